@@ -1,0 +1,24 @@
+// Owns the configuration read from the environment, with the defaults of a newcomer's machine.
+import { resolve } from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  /** A schema of its own on the server (tests and side-by-side instances). */
+  databaseSchema?: string;
+  /** Seed the demo dataset on first start. */
+  seed: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.PASSERELLE_DATA_DIR ?? 'data/pglite'),
+    ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
+    ...(env.DATABASE_SCHEMA && { databaseSchema: env.DATABASE_SCHEMA }),
+    seed: env.PASSERELLE_SEED !== 'false',
+  };
+}

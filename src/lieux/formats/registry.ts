@@ -1,0 +1,74 @@
+// Owns the list of file formats Passerelle imports and how one is recognised. Each format is a
+// reader (file → flat records) and a mapper (flat record → validated place).
+import { extname } from 'node:path';
+import type { RowResult, FlatRow } from './standard-row.ts';
+import { validateStandardRow, REQUIRED_COLUMNS } from './standard-row.ts';
+import { inspectCsv, readCsv, readJsonArray, readSample, FileError, type SourceRow } from './readers.ts';
+import { isV0Header, mapV0Row } from './v0.ts';
+
+export const IMPORT_FORMATS = ['lieux-csv', 'lieux-json', 'v0-csv', 'v0-json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export type OpenedFile = {
+  format: ImportFormat;
+  /** What was detected, for the report: encoding, delimiter… */
+  details: Record<string, string>;
+  rows: () => AsyncGenerator<SourceRow>;
+  map: (record: FlatRow, line: number) => RowResult;
+};
+
+type FormatDefinition = {
+  map: (record: FlatRow, line: number) => RowResult;
+  kind: 'csv' | 'json';
+  arrayKey?: string;
+  /** Required columns checked on the CSV header before any row is read. */
+  requiredColumns?: readonly string[];
+};
+
+const FORMATS: Record<ImportFormat, FormatDefinition> = {
+  'lieux-csv': { kind: 'csv', map: validateStandardRow, requiredColumns: REQUIRED_COLUMNS },
+  'lieux-json': { kind: 'json', map: validateStandardRow },
+  'v0-csv': { kind: 'csv', map: mapV0Row, requiredColumns: ['id', 'nom', 'adresse', 'commune', 'code_postal', 'date_maj'] },
+  'v0-json': { kind: 'json', map: mapV0Row },
+};
+
+export async function openImportFile(path: string, forced?: string): Promise<OpenedFile> {
+  const format = (forced ?? (await detectFormat(path))) as ImportFormat;
+  const definition = FORMATS[format];
+  if (!definition) throw new FileError(`Format inconnu « ${forced} ». Formats possibles : ${IMPORT_FORMATS.join(', ')}.`);
+  if (definition.kind === 'csv') {
+    const info = await inspectCsv(path);
+    if (info.columns.length === 0) throw new FileError('Le fichier est vide : il ne contient même pas la ligne des noms de colonnes.');
+    const missing = (definition.requiredColumns ?? []).filter((c) => !info.columns.includes(c));
+    if (missing.length > 0) {
+      const hint = info.columns.length === 1 ? ` Une seule colonne a été trouvée (« ${info.columns[0]} ») : le séparateur n'est peut-être pas « ; » ni « , ».` : '';
+      throw new FileError(`Colonne${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}.${hint}`, 1);
+    }
+    return {
+      format,
+      details: { encoding: info.encoding, delimiter: info.delimiter === '\t' ? 'tab' : info.delimiter },
+      rows: () => readCsv(path, info),
+      map: definition.map,
+    };
+  }
+  return { format, details: {}, rows: () => readJsonArray(path, definition.arrayKey), map: definition.map };
+}
+
+export async function detectFormat(path: string): Promise<ImportFormat> {
+  const sample = (await readSample(path, 16 * 1024)).toString('utf8').replace(/^\uFEFF/, '');
+  const ext = extname(path).toLowerCase();
+  const trimmed = sample.trimStart();
+  if (trimmed === '') throw new FileError('Le fichier est vide.');
+  if (ext === '.geojson' || /"type"\s*:\s*"FeatureCollection"/.test(trimmed.slice(0, 2000))) return pick('geojson');
+  if (trimmed.startsWith('[') || trimmed.startsWith('{') || ext === '.json') {
+    if (/"(structure_id|thematiques)"\s*:/.test(sample)) return pick('data-inclusion');
+    return /"(publics_accueillis|conditions_acces|courriel)"\s*:/.test(sample) && !/"(frais_a_charge|courriels)"\s*:/.test(sample) ? 'v0-json' : 'lieux-json';
+  }
+  const info = await inspectCsv(path);
+  return isV0Header(info.columns) ? 'v0-csv' : 'lieux-csv';
+}
+
+function pick(name: string): ImportFormat {
+  if (!(name in FORMATS)) throw new FileError(`Le format ${name} est reconnu mais pas encore pris en charge.`);
+  return name as ImportFormat;
+}

@@ -1,0 +1,141 @@
+// Owns the queries that read places: filtered lists with keyset (cursor) pagination, one place
+// with its source records and the provenance of each field. Merged-away places are hidden.
+import type { Queryable } from '../../platform/db.ts';
+import { normalizeText } from '../../platform/text.ts';
+import type { LieuData } from '../domain/lieu.ts';
+import { composeLieu, type Provenance, type SourceRecord } from './compose.ts';
+
+export type LieuFilters = {
+  commune?: string;
+  departement?: string;
+  epci?: string;
+  region?: string;
+  services?: string[];
+  publics?: string[];
+  prise_en_charge?: string[];
+  frais?: string[];
+  modalites_acces?: string[];
+  modalites_accompagnement?: string[];
+  kind?: string[];
+  status?: string[];
+  /** west, south, east, north in WGS84 degrees */
+  bbox?: [number, number, number, number];
+  q?: string;
+};
+
+export type StoredLieu = {
+  id: string;
+  kind: string;
+  status: string;
+  data: LieuData;
+  commune_code: string | null;
+  departement_code: string | null;
+  epci_code: string | null;
+  region_code: string | null;
+  commune_nom: string | null;
+  updated_at: string;
+};
+
+const ARRAY_FILTERS = {
+  services: 'services',
+  publics: 'publics_specifiquement_adresses',
+  prise_en_charge: 'prise_en_charge_specifique',
+  frais: 'frais_a_charge',
+  modalites_acces: 'modalites_acces',
+  modalites_accompagnement: 'modalites_accompagnement',
+} as const;
+
+/** WHERE clause of a filter set: values of one filter are alternatives (OR), filters combine (AND). */
+export function whereClause(filters: LieuFilters, params: unknown[]): string {
+  const where = ['l.merged_into IS NULL'];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filters.commune) {
+    const p = param(filters.commune);
+    where.push(`(l.commune_code = ${p} OR ${p} = ANY(l.communes_desservies))`);
+  }
+  if (filters.departement) where.push(`l.departement_code = ${param(filters.departement)}`);
+  if (filters.epci) where.push(`l.epci_code = ${param(filters.epci)}`);
+  if (filters.region) where.push(`l.region_code = ${param(filters.region)}`);
+  for (const [key, column] of Object.entries(ARRAY_FILTERS) as [keyof typeof ARRAY_FILTERS, string][]) {
+    const values = filters[key];
+    if (values?.length) where.push(`l.${column} && ${param(values)}::text[]`);
+  }
+  if (filters.kind?.length) where.push(`l.kind = ANY(${param(filters.kind)}::text[])`);
+  if (filters.status?.length) where.push(`l.status = ANY(${param(filters.status)}::text[])`);
+  if (filters.bbox) {
+    const [w, s, e, n] = filters.bbox;
+    where.push(`point(l.longitude, l.latitude) <@ box(point(${param(w)}, ${param(s)}), point(${param(e)}, ${param(n)}))`);
+  }
+  for (const word of normalizeText(filters.q ?? '').split(' ').filter((w) => w.length > 0)) {
+    where.push(`l.search_text LIKE ${param(`%${word}%`)}`);
+  }
+  return where.join(' AND ');
+}
+
+export type Cursor = { nom: string; id: string };
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.nom, c.id])).toString('base64url');
+export function decodeCursor(value: string): Cursor | undefined {
+  try {
+    const [nom, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    return typeof nom === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? { nom, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const SELECT_LIEU = `SELECT l.id, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code,
+  c.nom AS commune_nom, l.updated_at FROM lieux l LEFT JOIN communes c ON c.code = l.commune_code`;
+
+export async function listLieux(db: Queryable, filters: LieuFilters, page: { limit: number; after?: Cursor }): Promise<{ items: StoredLieu[]; next?: Cursor; total: number }> {
+  const params: unknown[] = [];
+  const where = whereClause(filters, params);
+  const countParams = [...params];
+  let keyset = '';
+  if (page.after) {
+    params.push(page.after.nom, page.after.id);
+    keyset = ` AND (l.nom, l.id) > ($${params.length - 1}, $${params.length}::uuid)`;
+  }
+  params.push(page.limit + 1);
+  const [rows, [count]] = await Promise.all([
+    db.query<StoredLieu & { nom: string }>(`${SELECT_LIEU.replace('SELECT', 'SELECT l.nom,')} WHERE ${where}${keyset} ORDER BY l.nom, l.id LIMIT $${params.length}`, params),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lieux l WHERE ${where}`, countParams),
+  ]);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items, total: count?.n ?? 0, ...(rows.length > page.limit && last && { next: { nom: last.nom, id: last.id } }) };
+}
+
+export type LieuDetail = StoredLieu & {
+  sources: { source: string; source_id: string; format: string; date_maj: string; updated_at: string }[];
+  provenance: Provenance;
+  merged_into: string | null;
+};
+
+export async function getLieu(db: Queryable, id: string): Promise<LieuDetail | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [lieu] = await db.query<StoredLieu & { merged_into: string | null }>(`${SELECT_LIEU.replace('SELECT', 'SELECT l.merged_into,')} WHERE l.id = $1`, [id]);
+  if (!lieu) return undefined;
+  const records = await db.query<SourceRecord & { format: string; updated_at: string }>(
+    'SELECT source, source_id, format, data, updated_at FROM source_records WHERE lieu_id = $1 ORDER BY first_seen_at, source, source_id',
+    [id],
+  );
+  return {
+    ...lieu,
+    sources: records.map((r) => ({ source: r.source, source_id: r.source_id, format: r.format, date_maj: r.data.date_maj, updated_at: r.updated_at })),
+    provenance: records.length > 0 ? composeLieu(records).provenance : {},
+  };
+}
+
+/** Streams every visible place in a stable order, page by page, for exports. */
+export async function* allLieux(db: Queryable, filters: LieuFilters = {}, pageSize = 2000): AsyncGenerator<StoredLieu> {
+  let after: Cursor | undefined;
+  for (;;) {
+    const page = await listLieux(db, filters, { limit: pageSize, ...(after && { after }) });
+    yield* page.items;
+    if (!page.next) return;
+    after = page.next;
+  }
+}

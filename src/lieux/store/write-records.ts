@@ -1,0 +1,117 @@
+// Owns writing source records and the places composed from them. Records are keyed by
+// (source, source_id): writing the same record twice changes nothing; a changed record
+// recomposes its place. Every change to a place is appended to change_log.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Queryable } from '../../platform/db.ts';
+import type { LieuData } from '../domain/lieu.ts';
+import type { CommuneResolver } from '../../territoires/resolver.ts';
+import { composeLieu, type SourceRecord } from './compose.ts';
+import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, toLieuRow } from './lieu-row.ts';
+
+export type IncomingRecord = { source_id: string; data: LieuData };
+export type WriteContext = { source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver };
+export type WriteCounts = { created: number; updated: number; unchanged: number };
+
+export function recordHash(data: LieuData): string {
+  return createHash('sha1').update(JSON.stringify(data)).digest('base64url');
+}
+
+export async function writeRecords(tx: Queryable, ctx: WriteContext, records: readonly IncomingRecord[]): Promise<WriteCounts> {
+  const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  if (records.length === 0) return counts;
+  const existing = new Map(
+    (
+      await tx.query<{ source_id: string; lieu_id: string; hash: string }>(
+        'SELECT source_id, lieu_id, hash FROM source_records WHERE source = $1 AND source_id = ANY($2::text[])',
+        [ctx.source, records.map((r) => r.source_id)],
+      )
+    ).map((r) => [r.source_id, r] as const),
+  );
+
+  const created: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
+  const changed: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
+  for (const record of records) {
+    const hash = recordHash(record.data);
+    const before = existing.get(record.source_id);
+    if (!before) created.push({ lieu_id: randomUUID(), record, hash });
+    else if (before.hash !== hash) changed.push({ lieu_id: before.lieu_id, record, hash });
+    else counts.unchanged++;
+  }
+
+  if (created.length > 0) {
+    const rows = created.map((c) => toLieuRow(c.lieu_id, c.record.data, ctx.communes));
+    await insertLieux(tx, rows);
+    await upsertSourceRecords(tx, ctx, created);
+    await logChanges(tx, ctx.actor, 'lieu.create', created.map((c) => ({ lieu_id: c.lieu_id, details: { source: ctx.source, source_id: c.record.source_id, import_run_id: ctx.importRunId } })));
+    counts.created = created.length;
+  }
+  if (changed.length > 0) {
+    await upsertSourceRecords(tx, ctx, changed);
+    const lieuIds = [...new Set(changed.map((c) => c.lieu_id))];
+    const before = new Map((await tx.query<{ id: string; data: LieuData }>('SELECT id, data FROM lieux WHERE id = ANY($1::uuid[])', [lieuIds])).map((r) => [r.id, r.data]));
+    const after = await recomposeLieux(tx, lieuIds, ctx.communes);
+    await logChanges(tx, ctx.actor, 'lieu.update', lieuIds.map((id) => ({
+      lieu_id: id,
+      details: { source: ctx.source, import_run_id: ctx.importRunId, diff: diffData(before.get(id), after.get(id)) },
+    })));
+    counts.updated = changed.length;
+  }
+  return counts;
+}
+
+async function insertLieux(tx: Queryable, rows: ReturnType<typeof toLieuRow>[]): Promise<void> {
+  const names = LIEU_COLUMN_NAMES.join(', ');
+  await tx.query(`INSERT INTO lieux (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${LIEU_COLUMNS})`, [JSON.stringify(rows)]);
+}
+
+async function upsertSourceRecords(tx: Queryable, ctx: WriteContext, items: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {
+  const rows = items.map((i) => ({ source_id: i.record.source_id, lieu_id: i.lieu_id, data: i.record.data, hash: i.hash }));
+  await tx.query(
+    `INSERT INTO source_records (source, source_id, lieu_id, format, data, hash, import_run_id)
+     SELECT $2, r.source_id, r.lieu_id, $3, r.data, r.hash, $4 FROM jsonb_to_recordset($1::jsonb)
+       AS r(source_id text, lieu_id uuid, data jsonb, hash text)
+     ON CONFLICT (source, source_id) DO UPDATE SET data = excluded.data, hash = excluded.hash,
+       format = excluded.format, import_run_id = excluded.import_run_id, updated_at = now()`,
+    [JSON.stringify(rows), ctx.source, ctx.format, ctx.importRunId ?? null],
+  );
+}
+
+/** Recomposes places from their current source records and rewrites their rows. */
+export async function recomposeLieux(tx: Queryable, lieuIds: readonly string[], communes: CommuneResolver): Promise<Map<string, LieuData>> {
+  const records = await tx.query<SourceRecord & { lieu_id: string }>(
+    'SELECT lieu_id, source, source_id, data FROM source_records WHERE lieu_id = ANY($1::uuid[]) ORDER BY first_seen_at, source, source_id',
+    [lieuIds],
+  );
+  const byLieu = new Map<string, SourceRecord[]>();
+  for (const r of records) (byLieu.get(r.lieu_id) ?? byLieu.set(r.lieu_id, []).get(r.lieu_id)!).push(r);
+  const rows = [...byLieu].map(([id, recs]) => toLieuRow(id, composeLieu(recs).data, communes));
+  if (rows.length > 0) {
+    const sets = LIEU_COLUMN_NAMES.filter((c) => c !== 'id').map((c) => `${c} = r.${c}`).join(', ');
+    await tx.query(
+      `UPDATE lieux SET ${sets}, updated_at = now() FROM jsonb_to_recordset($1::jsonb) AS r(${LIEU_COLUMNS}) WHERE lieux.id = r.id`,
+      [JSON.stringify(rows)],
+    );
+  }
+  return new Map(rows.map((r) => [r.id, r.data]));
+}
+
+export async function logChanges(tx: Queryable, actor: string, action: string, entries: { lieu_id: string | null; details: object }[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `INSERT INTO change_log (actor, action, lieu_id, details)
+     SELECT $2, $3, e.lieu_id, e.details FROM jsonb_to_recordset($1::jsonb) AS e(lieu_id uuid, details jsonb)`,
+    [JSON.stringify(entries), actor, action],
+  );
+}
+
+/** Field-level diff between two versions of a place: { field: [before, after] }. */
+export function diffData(before: LieuData | undefined, after: LieuData | undefined): Record<string, [unknown, unknown]> {
+  const diff: Record<string, [unknown, unknown]> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    const a = (before as Record<string, unknown> | undefined)?.[key];
+    const b = (after as Record<string, unknown> | undefined)?.[key];
+    if (JSON.stringify(a) !== JSON.stringify(b)) diff[key] = [a ?? null, b ?? null];
+  }
+  return diff;
+}

@@ -1,0 +1,116 @@
+// Owns the connection to PostgreSQL: embedded PGlite by default, a PostgreSQL server when
+// DATABASE_URL is set. Both are exposed through the same tiny interface so that every module
+// writes plain SQL once and the test suite runs unchanged on both backends.
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly backend: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: everything or nothing is written. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DbOptions =
+  | { backend: 'pglite'; dataDir?: string }
+  | { backend: 'postgres'; url: string; schema?: string; maxConnections?: number };
+
+// Dates (type 1082) stay 'YYYY-MM-DD' strings and bigints become numbers on both backends,
+// so domain code never sees a backend-specific representation.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const asString = (v: string) => v;
+const asNumber = (v: string) => Number(v);
+
+export async function openDb(options: DbOptions): Promise<Db> {
+  return options.backend === 'pglite' ? openPglite(options.dataDir) : openPostgres(options);
+}
+
+async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: asString, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
+    serializers: { [pgliteTypes.JSONB]: serializeJson, [pgliteTypes.JSON]: serializeJson },
+  });
+  const run = async <T>(q: { query: PGlite['query'] }, sql: string, params?: unknown[]) =>
+    (await q.query<T>(sql, params as unknown[])).rows;
+  return {
+    backend: 'pglite',
+    query: (sql, params) => run(lite, sql, params),
+    transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
+    exec: async (sql) => {
+      await lite.exec(sql);
+    },
+    close: () => lite.close(),
+  };
+}
+
+// Strings given for json/jsonb parameters are already JSON; objects are serialised.
+function serializeJson(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+async function openPostgres(options: { url: string; schema?: string; maxConnections?: number }): Promise<Db> {
+  const typeParsers = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === DATE_OID) return asString;
+      if (oid === INT8_OID || oid === NUMERIC_OID) return asNumber;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    types: typeParsers,
+    // Extensions live in public; a test schema is searched first.
+    options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+  });
+  if (options.schema) {
+    const admin = new pg.Client({ connectionString: options.url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replaceAll('"', '')}"`);
+    await admin.end();
+  }
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
+    (await q.query(sql, params?.map(pgParam))).rows as T[];
+  return {
+    backend: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+// node-postgres sends JS arrays as PostgreSQL arrays; plain objects must be JSON text.
+function pgParam(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    return JSON.stringify(value);
+  }
+  return value;
+}
