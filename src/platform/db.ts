@@ -17,10 +17,12 @@ export interface Db extends Queryable {
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball (test templates). */
+  dump?: () => Promise<Blob | File>;
 }
 
 export type DbOptions =
-  | { backend: 'pglite'; dataDir?: string }
+  | { backend: 'pglite'; dataDir?: string; loadDataDir?: Blob }
   | { backend: 'postgres'; url: string; schema?: string; maxConnections?: number };
 
 // Dates (type 1082) stay 'YYYY-MM-DD' strings and bigints become numbers on both backends,
@@ -32,12 +34,13 @@ const asString = (v: string) => v;
 const asNumber = (v: string) => Number(v);
 
 export async function openDb(options: DbOptions): Promise<Db> {
-  return options.backend === 'pglite' ? openPglite(options.dataDir) : openPostgres(options);
+  return options.backend === 'pglite' ? openPglite(options.dataDir, options.loadDataDir) : openPostgres(options);
 }
 
-async function openPglite(dataDir?: string): Promise<Db> {
+async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, {
+    ...(loadDataDir && { loadDataDir }),
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: asString, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
     serializers: { [pgliteTypes.JSONB]: serializeJson, [pgliteTypes.JSON]: serializeJson },
@@ -52,6 +55,7 @@ async function openPglite(dataDir?: string): Promise<Db> {
       await lite.exec(sql);
     },
     close: () => lite.close(),
+    dump: () => lite.dumpDataDir('none'),
   };
 }
 
