@@ -27,7 +27,9 @@ const COMMANDS: Record<string, Command> = {
       const app = await buildServer(db);
       const port = Number(values.port ?? ctx.config.port);
       await app.listen({ port, host: ctx.config.host });
-      ctx.err(`Passerelle est prête : http://localhost:${port}/ (base : ${db.backend === 'pglite' ? ctx.config.dataDir : 'PostgreSQL'})`);
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      ctx.err(`Passerelle est prête : http://localhost:${actualPort}/ (base : ${db.backend === 'pglite' ? ctx.config.dataDir : 'PostgreSQL'})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -52,23 +52,35 @@ async function loadResolver(db: Queryable): Promise<CommuneResolver> {
         const found = codeLookup(code_insee.padStart(5, '0'));
         if (found) return found;
       }
-      const name = commune ? normalizeCommuneName(commune) : undefined;
       const candidates = code_postal ? byPostcode.get(code_postal) ?? [] : [];
-      if (name) {
-        const exact = candidates.find((c) => c.nom_normalise === name);
-        if (exact) return exact;
-        const dep = code_postal ? departementOfPostcode(code_postal) : undefined;
-        const named = (byName.get(name) ?? []).filter((c) => !dep || c.departement_code === dep);
-        if (named.length === 1) return named[0];
-        // Arrondissements and CEDEX: "Lyon 3e" → "lyon"
-        const head = name.replace(/ \d+(e|er|eme)?$/, '');
-        const partial = candidates.find((c) => c.nom_normalise === head);
-        if (partial) return partial;
+      if (!commune) return candidates.length === 1 ? candidates[0] : undefined;
+      const name = normalizeCommuneName(commune);
+      const dep = code_postal ? departementOfPostcode(code_postal) : undefined;
+      const inDep = (list: CommuneRef[] | undefined) => unique((list ?? []).filter((c) => !dep || c.departement_code === dep));
+      // From the most to the least certain; each step only answers when it finds exactly one commune.
+      const steps: (() => CommuneRef[])[] = [
+        () => candidates.filter((c) => c.nom_normalise === name),
+        () => candidates.filter((c) => compact(c.nom_normalise) === compact(name)),
+        () => inDep(byName.get(name)),
+        () => inDep(byName.get(withoutArticle(name))),
+        () => candidates.filter((c) => withoutArticle(c.nom_normalise) === withoutArticle(name)),
+        // "Sciez-sur-Léman" for Sciez, "Loriol" for Loriol-sur-Drôme, "Lyon 3e" for Lyon.
+        () => candidates.filter((c) => startsWithWords(name, c.nom_normalise) || startsWithWords(c.nom_normalise, withoutArticle(name))),
+        () => candidates,
+      ];
+      for (const step of steps) {
+        const found = unique(step());
+        if (found.length === 1) return found[0];
       }
-      return candidates.length === 1 ? candidates[0] : undefined;
+      return undefined;
     },
   };
 }
+
+const compact = (name: string) => name.replaceAll(' ', '');
+const withoutArticle = (name: string) => name.replace(/^(le|la|les|l) /, '');
+const startsWithWords = (text: string, prefix: string) => text === prefix || text.startsWith(`${prefix} `);
+const unique = <T extends { code: string }>(list: T[]) => [...new Map(list.map((c) => [c.code, c])).values()];
 
 function departementOfPostcode(cp: string): string | undefined {
   if (cp.startsWith('97')) return cp.slice(0, 3);

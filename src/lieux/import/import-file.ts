@@ -80,6 +80,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
           continue;
         }
         seen.set(result.data.id, line);
+        if (!communes.resolve(result.data.adresse)) report.issues.push(unknownCommune(result.data.adresse, line));
         batch.push({ source_id: result.data.id, data: result.data });
         if (batch.length >= batchSize) await flush();
       }
@@ -95,4 +96,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     );
   });
   return report;
+}
+
+function unknownCommune(adresse: { commune: string; code_postal: string; code_insee?: string }, line: number): RowIssue {
+  return {
+    line, column: 'commune', value: adresse.commune, severity: 'warning',
+    reason: `La commune « ${adresse.commune} » (code postal ${adresse.code_postal}${adresse.code_insee ? `, code INSEE ${adresse.code_insee}` : ''}) n'a pas été reconnue : le lieu est importé, mais il n'apparaîtra pas dans les recherches par territoire. Indiquez le code_insee de la commune actuelle.`,
+  };
 }

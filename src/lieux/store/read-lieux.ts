@@ -129,13 +129,30 @@ export async function getLieu(db: Queryable, id: string): Promise<LieuDetail | u
   };
 }
 
-/** Streams every visible place in a stable order, page by page, for exports. */
+/**
+ * Streams every visible place, page by page, for exports. The order (name, then the source's own
+ * id, then Passerelle's id) depends on the data only, so two databases holding the same places
+ * export them in the same order, whatever ids they gave them.
+ */
 export async function* allLieux(db: Queryable, filters: LieuFilters = {}, pageSize = 2000): AsyncGenerator<StoredLieu> {
-  let after: Cursor | undefined;
+  const sourceId = "coalesce(l.data->>'id', '')";
+  let after: [nom: string, sourceId: string, id: string] | undefined;
   for (;;) {
-    const page = await listLieux(db, filters, { limit: pageSize, ...(after && { after }) });
-    yield* page.items;
-    if (!page.next) return;
-    after = page.next;
+    const params: unknown[] = [];
+    const where = whereClause(filters, params);
+    let keyset = '';
+    if (after) {
+      params.push(...after);
+      keyset = ` AND (l.nom, ${sourceId}, l.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`;
+    }
+    params.push(pageSize);
+    const rows = await db.query<StoredLieu & { nom: string; source_id: string }>(
+      `${SELECT_LIEU.replace('SELECT', `SELECT l.nom, ${sourceId} AS source_id,`)} WHERE ${where}${keyset} ORDER BY l.nom, ${sourceId}, l.id LIMIT $${params.length}`,
+      params,
+    );
+    for (const { nom: _nom, source_id: _sourceId, ...lieu } of rows) yield lieu;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return;
+    after = [last.nom, last.source_id, last.id];
   }
 }
