@@ -1,6 +1,6 @@
-// A newcomer's first start: `passerelle serve` on a fresh data directory creates the embedded
-// database, loads territories and the regional dataset, and serves them through the API; a
-// second start reuses the data.
+// A newcomer's first start: `passerelle serve` on a fresh database (embedded data directory, or a
+// new schema on the PostgreSQL server) creates the schema, loads territories and the regional
+// dataset, and serves them through the API; a second start reuses the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testDatabaseUrl } from '../support/test-db.ts';
+import { isolatedEnv } from '../support/cli-env.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/passerelle.js', import.meta.url));
 
@@ -33,10 +33,11 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-test('first start seeds the embedded database and serves the places; second start reuses them', { skip: testDatabaseUrl ? 'embedded database only' : false }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-'));
+test('first start creates and seeds the database and serves the places; second start reuses them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-'));
+  const db = isolatedEnv(dir, { seed: true });
   try {
-    const first = await start({ PASSERELLE_DATA_DIR: dataDir });
+    const first = await start(db.env);
     try {
       assert.match(first.log(), /34969 communes et 1255 EPCI chargés/);
       assert.match(first.log(), /687 lieux importés, 0 rejetés/);
@@ -48,7 +49,7 @@ test('first start seeds the embedded database and serves the places; second star
     } finally {
       await stop(first.child);
     }
-    const second = await start({ PASSERELLE_DATA_DIR: dataDir });
+    const second = await start(db.env);
     try {
       assert.doesNotMatch(second.log(), /Premier démarrage/);
       const body = (await (await fetch(`${second.url}/api/v1/lieux?limit=1`)).json()) as { meta: { total: number } };
@@ -57,6 +58,7 @@ test('first start seeds the embedded database and serves the places; second star
       await stop(second.child);
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await db.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
