@@ -23,6 +23,12 @@ function parametersOf(route: RouteDef) {
   return out;
 }
 
+function contentOf(response: RouteDef['responses'][number]) {
+  const bodies = response.content ?? (response.schema ? { [response.contentType ?? 'application/json']: response.schema } : {});
+  const entries = Object.entries(bodies);
+  return entries.length === 0 ? {} : { content: Object.fromEntries(entries.map(([type, schema]) => [type, { schema: plain(schema) }])) };
+}
+
 export function openApiDocument(routes: readonly RouteDef[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -35,7 +41,7 @@ export function openApiDocument(routes: readonly RouteDef[], version: string) {
       parameters: parametersOf(route),
       responses: Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [
         status,
-        { description: r.description, ...(r.schema && { content: { [r.contentType ?? 'application/json']: { schema: plain(r.schema) } } }) },
+        { description: r.description, ...contentOf(r) },
       ])),
     };
   }

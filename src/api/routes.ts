@@ -6,9 +6,15 @@ import type { Db } from '../platform/db.ts';
 import { listLieux, getLieu, decodeCursor, encodeCursor, type LieuFilters } from '../lieux/store/read-lieux.ts';
 import { searchCommunes, listTerritoires } from '../territoires/read-territoires.ts';
 import { CommunesQuery, Commune, IdParams, LieuDetail, LieuxPage, LieuxQuery, ProblemSchema, Territoires } from './schemas.ts';
+import { ExportQuery, ExportCsv, ExportDataInclusion, ExportGeoJson, ExportLieuxJson } from './schemas.ts';
+import { EXPORTS, exportFileName, exportLieux, type ExportFormat } from '../lieux/export/index.ts';
+import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { presentLieu, presentLieuDetail } from './presenters.ts';
 import { sendProblem } from './problem.ts';
+import { FusionsPage, FusionsQuery } from './schemas.ts';
+import { listMerges } from '../lieux/dedup/list-merges.ts';
+import type { MergeStatus } from '../lieux/dedup/lock-merge.ts';
 
 export type RouteDef = {
   method: 'GET';
@@ -18,7 +24,8 @@ export type RouteDef = {
   tag: string;
   querystring?: TSchema;
   params?: TSchema;
-  responses: Record<number, { description: string; schema?: TSchema; contentType?: string }>;
+  /** One schema (with its contentType, JSON by default), or several bodies by media type in `content`. */
+  responses: Record<number, { description: string; schema?: TSchema; contentType?: string; content?: Record<string, TSchema> }>;
   handler: (db: Db, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 };
 
@@ -71,6 +78,45 @@ export const routes: RouteDef[] = [
     querystring: CommunesQuery,
     responses: { 200: { description: 'Communes trouvées, les plus peuplées d’abord.', schema: Type.Object({ data: Type.Array(Commune) }) }, 400: badRequest },
     handler: async (db, request) => ({ data: await searchCommunes(db, request.query as Static<typeof CommunesQuery>) }),
+  },
+  {
+    method: 'GET', url: '/api/v1/lieux/export', operationId: 'exportLieux', tag: 'Lieux',
+    summary: 'Exporte tous les lieux dans un format ouvert : schéma national (CSV ou JSON), GeoJSON ou data·inclusion.',
+    querystring: ExportQuery,
+    responses: {
+      200: {
+        description: 'Le fichier, envoyé au fil de la lecture (en-tête Content-Disposition avec le nom du fichier).',
+        content: {
+          'text/csv': ExportCsv,
+          'application/json': Type.Union([ExportLieuxJson, ExportDataInclusion], { description: 'lieux-json : lieux à plat du schéma national ; data-inclusion : structures du schéma data·inclusion.' }),
+          'application/geo+json': ExportGeoJson,
+        },
+      },
+      400: badRequest,
+    },
+    handler: async (db, request, reply) => {
+      const { format } = request.query as { format: ExportFormat }; // validated against ExportQuery
+      const body = new PassThrough();
+      // Rows go out as they are read; a failure midway cuts the response, which the client sees.
+      exportLieux(db, format, body).then(() => body.end(), (error: Error) => body.destroy(error));
+      return reply
+        .type(EXPORTS[format].contentType)
+        .header('content-disposition', `attachment; filename="${exportFileName(format)}"`)
+        .send(body);
+    },
+  },
+  {
+    method: 'GET', url: '/api/v1/fusions', operationId: 'listFusions', tag: 'Fusions',
+    summary: 'Liste les fusions de lieux en double entre sources, les plus récentes d’abord (lecture seule).',
+    querystring: FusionsQuery,
+    responses: { 200: { description: 'Une page de fusions.', schema: FusionsPage }, 400: badRequest },
+    handler: async (db, request) => {
+      const q = request.query as Static<typeof FusionsQuery>;
+      const page = await listMerges(db, { ...(q.status && { status: q.status as MergeStatus }), limit: q.limit ?? 50, ...(q.cursor && { before: Number(q.cursor) }) });
+      // Who created or decided a merge stays in the operators' tools (CLI, change_log).
+      const data = page.items.map(({ created_by: _c, decided_by: _d, ...merge }) => merge);
+      return { data, meta: { total: page.total }, links: page.next ? { next: nextLink(request, String(page.next)) } : {} };
+    },
   },
 ];
 

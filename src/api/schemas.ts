@@ -3,6 +3,8 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { FILTERABLE } from '../lieux/domain/enums.ts';
 import { IMPORT_FORMATS } from '../lieux/formats/registry.ts';
+import { REQUIRED_COLUMNS, STANDARD_COLUMNS } from '../lieux/formats/standard-row.ts';
+import { EXPORT_FORMATS } from '../lieux/export/index.ts';
 
 const enumOf = (values: readonly string[], description: string) => Type.Union(values.map((v) => Type.Literal(v)), { description });
 const listOf = (values: readonly string[], description: string) =>
@@ -81,8 +83,36 @@ export const LieuDetail = Type.Intersect([
 export const IdParams = Type.Object({ id: Type.String({ description: 'Identifiant du lieu (UUID).' }) });
 
 export const ExportQuery = Type.Object({
-  format: enumOf(['lieux-csv', 'lieux-json', 'geojson', 'data-inclusion'], "Format d'export."),
+  format: enumOf(EXPORT_FORMATS, "Format d'export : lieux-csv et lieux-json (schéma national des lieux de médiation numérique), geojson, data-inclusion (structures)."),
 });
+
+/** One place in the flat form of the national standard (lists joined with '|'). */
+const LieuStandard = Type.Object(
+  Object.fromEntries(STANDARD_COLUMNS.map((c) => {
+    const schema = c === 'latitude' || c === 'longitude' ? Type.Number() : Type.String();
+    return [c, (REQUIRED_COLUMNS as readonly string[]).includes(c) ? schema : Type.Optional(schema)];
+  })),
+  { description: 'Lieu à plat du schéma national des lieux de médiation numérique.' },
+);
+
+export const ExportCsv = Type.String({ description: 'CSV du schéma national : colonnes dans l’ordre du schéma, séparateur « , », UTF-8, listes séparées par « | ».' });
+export const ExportLieuxJson = Type.Array(LieuStandard, { description: 'Lieux à plat du schéma national (format lieux-json).' });
+export const ExportGeoJson = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    geometry: Type.Union([Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[longitude, latitude]' }) }), Type.Null()]),
+    properties: Type.Object({ passerelle_id: Type.String({ format: 'uuid' }), kind: Type.String(), status: Type.String() }, { additionalProperties: true, description: 'Champs à plat du schéma national (sans latitude ni longitude, données par la géométrie), identifiant, type et statut Passerelle.' }),
+  })),
+}, { description: 'Un point par lieu ; un lieu sans coordonnées a une géométrie nulle.' });
+export const ExportDataInclusion = Type.Array(
+  Type.Object({
+    id: Type.String(), nom: Type.String(), siret: Type.Optional(Type.String()), rna: Type.Optional(Type.String()),
+    commune: Type.String(), code_postal: Type.String(), adresse: Type.String(), date_maj: Type.String({ format: 'date-time' }),
+    thematiques: Type.Array(Type.String()),
+  }, { additionalProperties: true }),
+  { description: 'Structures au schéma data·inclusion (format data-inclusion).' },
+);
 
 export const Commune = Type.Object({
   code: Type.String(), nom: Type.String(), departement_code: Type.String(), region_code: Type.String(),
@@ -108,3 +138,34 @@ export const ProblemSchema = Type.Object({
 
 export const importFormats = IMPORT_FORMATS;
 export type Schema = TSchema;
+
+// Merges of places found to be duplicates across sources (read-only: decisions are taken on the
+// command line until accounts and roles exist).
+const MERGE_STATUSES = ['applied', 'confirmed', 'undone'] as const;
+
+export const FusionsQuery = Type.Object({
+  status: Type.Optional(enumOf(MERGE_STATUSES, 'Statut de la fusion : applied (appliquée, à vérifier), confirmed (confirmée par un opérateur), undone (annulée).')),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Nombre de fusions par page.' })),
+  cursor: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'Curseur de la page suivante (links.next).' })),
+});
+
+const lieuRef = (description: string) => Type.Object({ id: Type.String({ format: 'uuid' }), nom: Type.String() }, { description });
+
+export const Fusion = Type.Object({
+  id: Type.Integer({ description: 'Numéro de la fusion.' }),
+  status: enumOf(MERGE_STATUSES, 'Statut de la fusion.'),
+  reason: enumOf(['same_pivot', 'proximity', 'manual'], 'Motif : même SIRET/RNA, même lieu à moins de 100 m (nom et adresse proches), ou fusion manuelle.'),
+  distance_m: Type.Union([Type.Number(), Type.Null()], { description: 'Distance entre les deux lieux, en mètres.' }),
+  name_similarity: Type.Union([Type.Number(), Type.Null()], { description: 'Similarité des noms, de 0 à 1.' }),
+  target: lieuRef('Le lieu conservé.'),
+  merged: lieuRef('Le lieu fusionné dans le lieu conservé (GET /api/v1/lieux/{id} donne son merged_into).'),
+  moved_records: Type.Array(Type.Object({ source: Type.String(), source_id: Type.String() }), { description: 'Enregistrements sources déplacés.' }),
+  created_at: Type.String({ format: 'date-time' }),
+  decided_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Date de la confirmation ou de l’annulation.' }),
+});
+
+export const FusionsPage = Type.Object({
+  data: Type.Array(Fusion),
+  meta: Type.Object({ total: Type.Integer() }),
+  links: Type.Object({ next: Type.Optional(Type.String()) }),
+});

@@ -5,7 +5,6 @@ import type { Db } from '../platform/db.ts';
 import { routes } from './routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
-import { registerExportRoutes } from './export-routes.ts';
 
 export async function buildServer(db: Db, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -38,7 +37,6 @@ export async function buildServer(db: Db, options: { logger?: boolean } = {}): P
   }
   const document = openApiDocument(routes, '0.1.0');
   app.get('/api/v1/openapi.json', async () => document);
-  registerExportRoutes(app, db);
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage()));
   return app;
 }

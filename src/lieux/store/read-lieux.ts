@@ -54,7 +54,8 @@ export function whereClause(filters: LieuFilters, params: unknown[]): string {
   };
   if (filters.commune) {
     const p = param(filters.commune);
-    where.push(`(l.commune_code = ${p} OR ${p} = ANY(l.communes_desservies))`);
+    // `@>` rather than `= ANY(...)`: only the former can use the GIN index on communes_desservies.
+    where.push(`(l.commune_code = ${p} OR l.communes_desservies @> ARRAY[${p}]::text[])`);
   }
   if (filters.departement) where.push(`l.departement_code = ${param(filters.departement)}`);
   if (filters.epci) where.push(`l.epci_code = ${param(filters.epci)}`);
@@ -99,8 +100,21 @@ export async function listLieux(db: Queryable, filters: LieuFilters, page: { lim
     keyset = ` AND (l.nom, l.id) > ($${params.length - 1}, $${params.length}::uuid)`;
   }
   params.push(page.limit + 1);
+  // The page is chosen among places first and only its rows are joined to their commune: joining
+  // before sorting read the whole communes table and sorted wide rows on every request.
+  // With a text search, the matching places are found first (trigram index), then sorted: the
+  // searched word often starts the name ("Médiathèque …"), so matches sit together in name order
+  // and walking the (nom, id) index until enough of them are found can read most of the table.
+  const columns = 'l.nom, l.id, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code, l.updated_at';
+  const pageSql = filters.q?.trim()
+    ? `WITH matching AS MATERIALIZED (SELECT l.nom, l.id FROM lieux l WHERE ${where}${keyset})
+       SELECT ${columns} FROM (SELECT nom, id FROM matching ORDER BY nom, id LIMIT $${params.length}) m JOIN lieux l ON l.id = m.id`
+    : `SELECT ${columns} FROM lieux l WHERE ${where}${keyset} ORDER BY l.nom, l.id LIMIT $${params.length}`;
   const [rows, [count]] = await Promise.all([
-    db.query<StoredLieu & { nom: string }>(`${SELECT_LIEU.replace('SELECT', 'SELECT l.nom,')} WHERE ${where}${keyset} ORDER BY l.nom, l.id LIMIT $${params.length}`, params),
+    db.query<StoredLieu & { nom: string }>(
+      `SELECT p.*, c.nom AS commune_nom FROM (${pageSql}) p LEFT JOIN communes c ON c.code = p.commune_code ORDER BY p.nom, p.id`,
+      params,
+    ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lieux l WHERE ${where}`, countParams),
   ]);
   const items = rows.slice(0, page.limit);
@@ -143,7 +157,8 @@ export async function* allLieux(db: Queryable, filters: LieuFilters = {}, pageSi
     let keyset = '';
     if (after) {
       params.push(...after);
-      keyset = ` AND (l.nom, ${sourceId}, l.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`;
+      // `l.nom >=` lets the (nom, id) index start at the page; the row comparison does the rest.
+      keyset = ` AND l.nom >= $${params.length - 2} AND (l.nom, ${sourceId}, l.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`;
     }
     params.push(pageSize);
     const rows = await db.query<StoredLieu & { nom: string; source_id: string }>(
