@@ -7,7 +7,7 @@ import type { LieuData } from '../domain/lieu.ts';
 import { communeResolver } from '../../territoires/resolver.ts';
 import { diffData, logChanges, recomposeLieux } from '../store/write-records.ts';
 import { MergeError } from './merge-error.ts';
-import type { PlannedMerge } from './plan.ts';
+import { chainSegments, type PlannedMerge } from './plan.ts';
 import type { MatchReason } from './rules.ts';
 
 export type MergeRequest = {
@@ -38,15 +38,24 @@ export async function applyMerges(db: Db, requests: readonly MergeRequest[], act
       (await tx.query<{ id: string; data: LieuData }>('SELECT id, data FROM lieux WHERE id = ANY($1::uuid[])', [targetIds])).map((r) => [r.id, r.data]),
     );
 
-    const moved = new Map<string, [string, string][]>();
-    for (const r of requests) {
-      const records = await tx.query<{ source: string; source_id: string }>(
-        'UPDATE source_records SET lieu_id = $1 WHERE lieu_id = $2 RETURNING source, source_id',
-        [r.target_id, r.merged_id],
+    const moved = new Map<string, [string, string][]>(requests.map((r) => [r.merged_id, []]));
+    for (const segment of chainSegments(requests)) {
+      const pairs = JSON.stringify(segment.map((r) => ({ target_id: r.target_id, merged_id: r.merged_id })));
+      const records = await tx.query<{ merged_id: string; source: string; source_id: string }>(
+        `UPDATE source_records s SET lieu_id = m.target_id
+           FROM jsonb_to_recordset($1::jsonb) AS m(target_id uuid, merged_id uuid)
+          WHERE s.lieu_id = m.merged_id
+         RETURNING m.merged_id, s.source, s.source_id`,
+        [pairs],
       );
-      moved.set(r.merged_id, records.map((x) => [x.source, x.source_id] as [string, string]).sort(compareRecords));
-      await tx.query('UPDATE lieux SET merged_into = $1, updated_at = now() WHERE id = $2', [r.target_id, r.merged_id]);
+      for (const r of records) moved.get(r.merged_id)!.push([r.source, r.source_id]);
+      await tx.query(
+        `UPDATE lieux l SET merged_into = m.target_id, updated_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS m(target_id uuid, merged_id uuid) WHERE l.id = m.merged_id`,
+        [pairs],
+      );
     }
+    for (const list of moved.values()) list.sort(compareRecords);
 
     const inserted = await tx.query<{ id: number; merged_id: string }>(
       `INSERT INTO merges (target_id, merged_id, reason, distance_m, name_similarity, moved_records, status, created_by)

@@ -1,6 +1,6 @@
 // Owns turning matching pairs into an ordered list of merges that can be applied one after the
-// other: which place absorbs which, without ever putting two records of one source on one place.
-// Pure.
+// other: which place absorbs which, without ever putting two records of one source on one place;
+// and how such a list is cut into runs that one SQL statement each can apply. Pure.
 import type { Match, PlaceForMatching } from './rules.ts';
 
 export type PlannedPlace = PlaceForMatching & {
@@ -69,4 +69,26 @@ export function planMerges(places: ReadonlyMap<string, PlannedPlace>, pairs: rea
     gt.records += gm.records;
   }
   return plan;
+}
+
+/**
+ * Consecutive runs of merges that can each be applied by one statement: a run ends before a merge
+ * that absorbs a place which was the target of a merge in the same run (its records, including
+ * those just moved to it, must move after them).
+ */
+export function chainSegments<T extends { target_id: string; merged_id: string }>(requests: readonly T[]): T[][] {
+  const segments: T[][] = [];
+  let current: T[] = [];
+  let targets = new Set<string>();
+  for (const r of requests) {
+    if (targets.has(r.merged_id)) {
+      segments.push(current);
+      current = [];
+      targets = new Set();
+    }
+    current.push(r);
+    targets.add(r.target_id);
+  }
+  if (current.length > 0) segments.push(current);
+  return segments;
 }

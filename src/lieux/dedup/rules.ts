@@ -65,19 +65,19 @@ export function measure(a: PlaceForMatching, b: PlaceForMatching): Omit<Match, '
  */
 export function matchPlaces(a: PlaceForMatching, b: PlaceForMatching, pivotUsable: (pivot: string) => boolean = () => true): Match | undefined {
   if (a.id === b.id || a.sources.some((s) => b.sources.includes(s))) return undefined;
-  const m = measure(a, b);
+  const distance = placeDistance(a, b);
   const samePivot = a.pivot !== null && a.pivot === b.pivot && !isPlaceholderPivot(a.pivot) && pivotUsable(a.pivot);
   if (samePivot) {
-    const sameArea = (m.distance_m !== null && m.distance_m <= MAX_PIVOT_DISTANCE_M)
+    const sameArea = (distance !== null && distance <= MAX_PIVOT_DISTANCE_M)
       || (a.commune_code !== null && a.commune_code === b.commune_code)
       || (a.code_postal !== null && a.code_postal === b.code_postal);
-    if (sameArea) return { reason: 'same_pivot', ...m };
+    if (sameArea) return { reason: 'same_pivot', ...measure(a, b) };
   }
-  if (m.distance_m !== null && m.distance_m < MAX_DISTANCE_M
-    && m.name_similarity >= MIN_NAME_SIMILARITY && m.address_similarity >= MIN_ADDRESS_SIMILARITY) {
-    return { reason: 'proximity', ...m };
-  }
-  return undefined;
+  if (distance === null || distance >= MAX_DISTANCE_M) return undefined;
+  // Cheapest test first: most neighbours have another name.
+  if (nameSimilarity(a.nom, b.nom) < MIN_NAME_SIMILARITY) return undefined;
+  const m = measure(a, b);
+  return m.address_similarity >= MIN_ADDRESS_SIMILARITY ? { reason: 'proximity', ...m } : undefined;
 }
 
 /**
