@@ -8,11 +8,28 @@ import OpeningHours from 'opening_hours';
  */
 export function normalizeOpeningHours(value: string): string {
   try {
-    // locale 'fr': the library's own explanation of a syntax error comes in French.
-    return new OpeningHours(value, null, { mode: 0, locale: 'fr' } as never).prettifyValue();
+    // locale 'fr': the library's own explanation of a syntax error comes in French…
+    const normalized = parse(value, 'fr').prettifyValue();
+    // The library accepts some values that mean nothing ("H") and prettifies them to ''.
+    if (normalized.trim() === '') throw new Error('empty');
+    return normalized;
   } catch (error) {
-    const detail = libraryDetail(String(error));
+    // …when it has a translation: an explanation that reads the same in English is left out.
+    let detail = libraryDetail(String(error));
+    const english = detail === undefined ? undefined : errorOf(() => parse(value, 'en'));
+    if (detail !== undefined && english !== undefined && libraryDetail(english) === detail) detail = undefined;
     throw new Error(`Les horaires « ${value} » ne sont pas au format OpenStreetMap (exemple : « Mo-Fr 09:00-12:00,14:00-17:00 »)${detail ? ` : ${detail}` : ''}.`);
+  }
+}
+
+const parse = (value: string, locale: string) => new OpeningHours(value, null, { mode: 0, locale } as never);
+
+function errorOf(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return String(error);
   }
 }
 

@@ -67,10 +67,17 @@ export function validateStandardRow(row: FlatRow, line: number): RowResult {
 
   const id = text(row, 'id');
   const nom = text(row, 'nom');
-  const pivot = text(row, 'pivot')?.replace(/\s/g, '');
+  const pivotText = text(row, 'pivot');
+  const pivot = pivotText?.replace(/\s/g, '');
   if (id !== undefined) check('id', id, () => Id(id));
   if (nom !== undefined) check('nom', nom, () => Nom(nom));
-  if (pivot !== undefined) check('pivot', pivot, () => Pivot(pivot));
+  if (pivot !== undefined) {
+    try {
+      Pivot(pivot);
+    } catch {
+      problem('pivot', pivotText, `Le pivot « ${pivotText} » n'est pas valide : indiquez le numéro SIRET de la structure (14 chiffres, par exemple 13002526500013) ou, pour une association, son numéro RNA (W suivi de 9 caractères).`);
+    }
+  }
 
   const adresse = readAdresse(row, problem);
   const localisation = readLocalisation(row, problem);
@@ -159,10 +166,33 @@ function readAdresse(row: FlatRow, problem: Problem): LieuData['adresse'] | unde
       Adresse(probe);
     } catch (error) {
       ok = false;
-      problem(column, value, error instanceof Error ? error.message : String(error));
+      problem(column, value, addressReason(column, value) ?? (error instanceof Error ? error.message : String(error)));
     }
   }
   return ok ? (Adresse(candidate) as LieuData['adresse']) : undefined;
+}
+
+/** What is wrong with one part of an address, in words that say how to fix it. */
+function addressReason(column: string, value: string): string | undefined {
+  const zeroHint = /^\d{4}$/.test(value) ? ` (un tableur a peut-être supprimé le zéro initial : 0${value} ?)` : '';
+  if (column === 'code_postal') return `Le code postal « ${value} » n'est pas valide : il doit compter 5 chiffres${zeroHint || ', par exemple 38000'}.`;
+  if (column === 'code_insee') return `Le code INSEE « ${value} » n'est pas valide : il doit compter 5 caractères${zeroHint || ', par exemple 38185 (2A004 en Corse)'}.`;
+  // Which characters the library refuses, tried one by one.
+  const field = column === 'adresse' ? 'voie' : column;
+  const refused = [...new Set(value)].filter((c) => {
+    try {
+      Adresse({ voie: 'rue', code_postal: '75001', commune: 'Paris', [field]: c });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (refused.length === 0) return undefined;
+  const chars = refused.map((c) => `« ${c} »`).join(', ');
+  const these = refused.length > 1 ? `des caractères non admis : ${chars}` : `un caractère non admis : ${chars}`;
+  if (column === 'adresse') return `L'adresse « ${value} » contient ${these}. Seuls les lettres, chiffres, espaces et la ponctuation courante d'une adresse sont admis.`;
+  if (column === 'commune') return `Le nom de commune « ${value} » contient ${these}. Seuls les lettres, chiffres, espaces, tirets et apostrophes sont admis.`;
+  return undefined;
 }
 
 function readLocalisation(row: FlatRow, problem: Problem): LieuData['localisation'] | undefined {
@@ -170,13 +200,20 @@ function readLocalisation(row: FlatRow, problem: Problem): LieuData['localisatio
   const lonText = text(row, 'longitude');
   if (latText === undefined && lonText === undefined) return undefined;
   if (latText === undefined || lonText === undefined) {
-    problem(latText === undefined ? 'latitude' : 'longitude', '', 'La latitude et la longitude vont ensemble : il manque l’une des deux.');
+    const [missing, given] = latText === undefined ? ['latitude', 'longitude'] : ['longitude', 'latitude'];
+    problem(missing, '', `La ${missing} est vide alors que la ${given} est renseignée : indiquez les deux, ou aucune.`);
     return undefined;
   }
   const latitude = Number(latText.replace(',', '.'));
   const longitude = Number(lonText.replace(',', '.'));
-  if (!Number.isFinite(latitude)) return void problem('latitude', latText, `La latitude ${latText} n'est pas un nombre.`);
-  if (!Number.isFinite(longitude)) return void problem('longitude', lonText, `La longitude ${lonText} n'est pas un nombre.`);
+  const notANumber = (column: string, value: string) => `La ${column} « ${value} » n'est pas un nombre : écrivez-la en degrés décimaux (par exemple 45.1885).`;
+  if (!Number.isFinite(latitude)) return void problem('latitude', latText, notANumber('latitude', latText));
+  if (!Number.isFinite(longitude)) return void problem('longitude', lonText, notANumber('longitude', lonText));
+  if (latitude < -90 || latitude > 90) return void problem('latitude', latText, `La latitude ${latText} est impossible : elle doit être comprise entre -90 et 90 degrés.`);
+  if (longitude < -180 || longitude > 180) return void problem('longitude', lonText, `La longitude ${lonText} est impossible : elle doit être comprise entre -180 et 180 degrés.`);
+  if (latitude === 0 && longitude === 0) {
+    return void problem('latitude', `${latText}, ${lonText}`, `Les coordonnées (${latText}, ${lonText}) sont une valeur par défaut, pas une position : laissez latitude et longitude vides si la position est inconnue.`);
+  }
   try {
     Localisation({ latitude, longitude });
   } catch (error) {
@@ -184,7 +221,7 @@ function readLocalisation(row: FlatRow, problem: Problem): LieuData['localisatio
     return void problem(column, column === 'latitude' ? latText : lonText, (error as Error).message);
   }
   if (!isInFrance(latitude, longitude)) {
-    const swapped = isInFrance(longitude, latitude) ? ' Latitude et longitude semblent inversées.' : '';
+    const swapped = isInFrance(longitude, latitude) ? ` Latitude et longitude semblent inversées : (${lonText}, ${latText}) serait en France.` : '';
     return void problem('latitude', `${latText}, ${lonText}`, `Les coordonnées (${latText}, ${lonText}) sont hors de France.${swapped}`);
   }
   return { latitude, longitude };
@@ -194,9 +231,13 @@ function readDate(row: FlatRow, column: string, problem: Problem): string | unde
   const value = text(row, column);
   if (value === undefined) return undefined;
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value) ?? frenchDate(value);
-  const date = iso ? new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]))) : undefined;
-  if (!iso || !date || date.getUTCDate() !== Number(iso[3]) || date.getUTCMonth() !== Number(iso[2]) - 1) {
-    problem(column, value, `La date ${value} n'est pas valide : écrivez-la AAAA-MM-JJ (par exemple 2024-03-31).`);
+  if (!iso) {
+    problem(column, value, `La date « ${value} » n'est pas au format AAAA-MM-JJ (par exemple 2024-03-31).`);
+    return undefined;
+  }
+  const date = new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])));
+  if (date.getUTCDate() !== Number(iso[3]) || date.getUTCMonth() !== Number(iso[2]) - 1) {
+    problem(column, value, `La date ${value} n'existe pas : le jour ou le mois est impossible.`);
     return undefined;
   }
   return `${iso[1]}-${iso[2]}-${iso[3]}`;

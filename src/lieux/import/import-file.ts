@@ -65,10 +65,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     };
 
     try {
-      for await (const { line, record } of opened.rows()) {
+      for await (const { line, record, issues: readIssues = [] } of opened.rows()) {
         report.rows_read++;
-        const result = opened.map(record, line);
-        report.issues.push(...result.issues);
+        // A row the reader already refused (values in the wrong columns, a NUL character) is not validated.
+        const result = readIssues.some((i) => i.severity === 'error') ? { issues: [] } : opened.map(record, line);
+        report.issues.push(...readIssues, ...result.issues);
         if (!result.data) {
           report.rows_rejected++;
           continue;
