@@ -32,6 +32,8 @@ export type GeneratedDataset = {
   seed: number;
   bytes: number;
   communes: number;
+  /** Distinct opening-hours values: what a cache of parsed hours could hope to reuse. */
+  distinctHoraires: number;
   ms: number;
   /** Share of places carrying each value, generated vs. demo dataset, for the report. */
   shares: { field: string; value: string; generated: number; demo: number }[];
@@ -78,6 +80,7 @@ const STREET_NAMES = ['de la République', 'de la Mairie', 'Victor Hugo', 'Jean 
   'de la Gare', 'du Stade', 'Gambetta', 'Jean Moulin', 'de la Liberté', 'du Château', 'des Tilleuls', 'Principale', 'du Moulin', 'de Verdun',
   'Carnot', 'Émile Zola', 'du 8 Mai 1945', 'de la Paix', 'des Lilas', 'du Marché', 'Nationale', 'de Lattre de Tassigny'];
 const COMPLEMENTS = ['Bâtiment B', '1er étage', 'Rez-de-chaussée', 'Entrée par la cour', 'Salle polyvalente', 'Espace Simone Veil'];
+const HOUR_SHIFTS = [-60, -45, -30, -15, 15, 30, 45, 60];
 const SOURCES = ['Conseiller Numérique', 'Cartographie nationale', 'France Services', 'Hub régional', 'Aidants Connect'];
 
 // Telephone numbers by région: country code, then the first digits of the 9-digit national number
@@ -180,6 +183,17 @@ function siret(random: () => number): string {
   return [...digits, key].join('');
 }
 
+/** Every HH:MM of an opening-hours value moved by the same number of minutes; undefined past midnight. */
+function shiftHours(value: string, minutes: number): string | undefined {
+  let outOfDay = false;
+  const shifted = value.replace(/\b(\d{2}):(\d{2})\b/g, (_, h: string, m: string) => {
+    const total = Number(h) * 60 + Number(m) + minutes;
+    if (total < 0 || total > 24 * 60) outOfDay = true;
+    return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  });
+  return outOfDay ? undefined : shifted;
+}
+
 const slug = (text: string) => normalizeText(text).replaceAll(' ', '-');
 
 function csvField(value: string | undefined): string {
@@ -203,6 +217,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
 
   const usedCommunes = new Set<string>();
+  const distinctHoraires = new Set<string>();
   const valueCounts = new Map<string, number>();
   const count = (field: string, values: readonly string[] | undefined) => {
     for (const v of values ?? []) valueCounts.set(`${field}\u0000${v}`, (valueCounts.get(`${field}\u0000${v}`) ?? 0) + 1);
@@ -261,7 +276,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       telephone,
       courriels: courriel,
       site_web: siteWeb,
-      horaires: bundle.horaires,
+      // Half the places keep the demo's hours verbatim, the others the same pattern shifted by up
+      // to an hour, so that the file has many distinct values like a national one.
+      horaires: bundle.horaires && !chance(0.5) ? shiftHours(bundle.horaires, pick(HOUR_SHIFTS)) ?? bundle.horaires : bundle.horaires,
       presentation_resume: undefined,
       presentation_detail: undefined,
       source: pick(SOURCES),
@@ -280,6 +297,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       formations_labels: undefined,
       autres_formations_labels: undefined,
     };
+    if (row.horaires) distinctHoraires.add(row.horaires);
     const line = `${STANDARD_COLUMNS.map((c) => csvField(row[c])).join(DELIMITER)}\n`;
     bytes += Buffer.byteLength(line);
     chunk.push(line);
@@ -300,7 +318,10 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const [field, value] = k.split('\u0000') as [string, string];
     return { field, value, generated: (valueCounts.get(k) ?? 0) / options.rows, demo: demoCounts.get(k)! / bundles.length };
   });
-  return { path, rows: options.rows, seed: options.seed, bytes, communes: usedCommunes.size, ms: performance.now() - started, shares };
+  return {
+    path, rows: options.rows, seed: options.seed, bytes, communes: usedCommunes.size, distinctHoraires: distinctHoraires.size,
+    ms: performance.now() - started, shares,
+  };
 }
 
 export function parseIntOption(args: readonly string[], name: string, fallback: number): number {

@@ -80,5 +80,7 @@ export async function seedTerritories(db: Db): Promise<{ communes: number; epci:
       );
     }
   });
+  // Fresh statistics for the planner (PGlite runs no autovacuum).
+  await db.exec('ANALYZE regions; ANALYZE departements; ANALYZE epci; ANALYZE communes; ANALYZE communes_historiques');
   return { communes: actuelles.length, epci: epci.length };
 }

@@ -1,5 +1,5 @@
 // Owns the rules that decide whether two places are probably the same one, and their thresholds
-// (see docs/decisions/001-duplicate-detection.md). Pure: places come in as plain values.
+// (see docs/decisions/007-duplicate-detection.md). Pure: places come in as plain values.
 import { distanceMeters } from './geo.ts';
 import { addressSimilarity, nameSimilarity } from './similarity.ts';
 

@@ -96,6 +96,9 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       [run!.id, report.rows_read, report.created, report.updated, report.unchanged, report.rows_rejected, JSON.stringify(report.issues.slice(0, 10000))],
     );
   });
+  // PGlite runs no autovacuum: without fresh statistics the planner scans whole tables after a
+  // large import. On a server this only anticipates autovacuum.
+  await db.exec('ANALYZE lieux; ANALYZE source_records');
   return report;
 }
 

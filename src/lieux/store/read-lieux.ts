@@ -76,12 +76,14 @@ export function whereClause(filters: LieuFilters, params: unknown[]): string {
   return where.join(' AND ');
 }
 
-export type Cursor = { nom: string; id: string };
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.nom, c.id])).toString('base64url');
+/** Where the next page starts; it also carries the total of the first page, counted once. */
+export type Cursor = { nom: string; id: string; total?: number };
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.nom, c.id, c.total])).toString('base64url');
 export function decodeCursor(value: string): Cursor | undefined {
   try {
-    const [nom, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    return typeof nom === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? { nom, id } : undefined;
+    const [nom, id, total] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof nom !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    return { nom, id, ...(Number.isInteger(total) && (total as number) >= 0 && { total: total as number }) };
   } catch {
     return undefined;
   }
@@ -110,16 +112,18 @@ export async function listLieux(db: Queryable, filters: LieuFilters, page: { lim
     ? `WITH matching AS MATERIALIZED (SELECT l.nom, l.id FROM lieux l WHERE ${where}${keyset})
        SELECT ${columns} FROM (SELECT nom, id FROM matching ORDER BY nom, id LIMIT $${params.length}) m JOIN lieux l ON l.id = m.id`
     : `SELECT ${columns} FROM lieux l WHERE ${where}${keyset} ORDER BY l.nom, l.id LIMIT $${params.length}`;
-  const [rows, [count]] = await Promise.all([
-    db.query<StoredLieu & { nom: string }>(
-      `SELECT p.*, c.nom AS commune_nom FROM (${pageSql}) p LEFT JOIN communes c ON c.code = p.commune_code ORDER BY p.nom, p.id`,
-      params,
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lieux l WHERE ${where}`, countParams),
-  ]);
+  const rows = await db.query<StoredLieu & { nom: string }>(
+    `SELECT p.*, c.nom AS commune_nom FROM (${pageSql}) p LEFT JOIN communes c ON c.code = p.commune_code ORDER BY p.nom, p.id`,
+    params,
+  );
   const items = rows.slice(0, page.limit);
+  // Counting is the costliest part of a broad list: a first page that holds everything needs no
+  // count, and later pages reuse the count of the first one, carried by the cursor.
+  const hasMore = rows.length > page.limit;
+  const total = page.after?.total
+    ?? (!page.after && !hasMore ? items.length : (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lieux l WHERE ${where}`, countParams))[0]?.n ?? 0);
   const last = items[items.length - 1];
-  return { items, total: count?.n ?? 0, ...(rows.length > page.limit && last && { next: { nom: last.nom, id: last.id } }) };
+  return { items, total, ...(hasMore && last && { next: { nom: last.nom, id: last.id, total } }) };
 }
 
 export type LieuDetail = StoredLieu & {
