@@ -52,7 +52,7 @@ export const routes: RouteDef[] = [
       const limit = q.limit ?? 50;
       const page = await listLieux(db, toFilters(q), { limit, ...(after && { after }) });
       const next = page.next ? nextLink(request, encodeCursor(page.next)) : undefined;
-      return { data: page.items.map(presentLieu), meta: { total: page.total }, links: next ? { next } : {} };
+      return { data: page.items.map(presentLieu), meta: { total: page.total, total_exact: page.exact }, links: next ? { next } : {} };
     },
   },
   {

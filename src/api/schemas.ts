@@ -68,7 +68,10 @@ export const Lieu = Type.Object(
 
 export const LieuxPage = Type.Object({
   data: Type.Array(Lieu),
-  meta: Type.Object({ total: Type.Integer() }),
+  meta: Type.Object({
+    total: Type.Integer({ description: 'Nombre de lieux trouvés, compté jusqu’à 1 000.' }),
+    total_exact: Type.Boolean({ description: 'Faux quand il y a plus de 1 000 lieux : total vaut alors 1 000.' }),
+  }),
   links: Type.Object({ next: Type.Optional(Type.String()) }),
 });
 

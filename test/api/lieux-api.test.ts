@@ -21,7 +21,7 @@ after(async () => {
   await db.close();
 });
 
-type Page = { data: { id: string; nom: string; services?: string[]; frais_a_charge?: string[]; territoire: { commune_code: string; departement_code: string }; localisation?: { latitude: number; longitude: number } }[]; meta: { total: number }; links: { next?: string } };
+type Page = { data: { id: string; nom: string; services?: string[]; frais_a_charge?: string[]; territoire: { commune_code: string; departement_code: string }; localisation?: { latitude: number; longitude: number } }[]; meta: { total: number; total_exact: boolean }; links: { next?: string } };
 const get = async (url: string) => app.inject({ method: 'GET', url });
 const page = async (url: string) => {
   const response = await get(url);
@@ -32,6 +32,7 @@ const page = async (url: string) => {
 test('lists every place, 50 per page by default, with a total', async () => {
   const first = await page('/api/v1/lieux');
   assert.equal(first.meta.total, 687);
+  assert.equal(first.meta.total_exact, true);
   assert.equal(first.data.length, 50);
   assert.ok(first.links.next?.startsWith('/api/v1/lieux?cursor='));
 });

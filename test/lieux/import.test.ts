@@ -112,3 +112,15 @@ test('places carry their kind, status with dates, and the communes an itinerant 
   const mediation = await listLieux(db, { kind: ['mediation'], departement: '38' }, { limit: 1 });
   assert.ok(mediation.total > 2);
 });
+
+test('lists count up to a limit, and later pages reuse the first count', async () => {
+  const all = await listLieux(db, {}, { limit: 10 });
+  assert.deepEqual([all.total, all.exact], [await count('FROM lieux WHERE merged_into IS NULL'), true]);
+  const capped = await listLieux(db, {}, { limit: 10, countLimit: 100 });
+  assert.deepEqual([capped.total, capped.exact], [100, false]);
+  const second = await listLieux(db, {}, { limit: 10, after: capped.next!, countLimit: 100 });
+  assert.deepEqual([second.total, second.exact], [100, false]);
+  assert.notEqual(second.items[0]!.id, capped.items[0]!.id);
+  const small = await listLieux(db, { commune: '38151' }, { limit: 50, countLimit: 1 });
+  assert.deepEqual([small.total, small.exact], [small.items.length, true], 'a first page that holds everything is its own count');
+});

@@ -76,14 +76,19 @@ export function whereClause(filters: LieuFilters, params: unknown[]): string {
   return where.join(' AND ');
 }
 
+/** Lists count matching places up to this number; beyond, the total is "more than". */
+export const COUNT_LIMIT = 1000;
+export type Total = { total: number; exact: boolean };
+
 /** Where the next page starts; it also carries the total of the first page, counted once. */
-export type Cursor = { nom: string; id: string; total?: number };
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.nom, c.id, c.total])).toString('base64url');
+export type Cursor = { nom: string; id: string; total?: Total };
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.nom, c.id, c.total?.total, c.total?.exact])).toString('base64url');
 export function decodeCursor(value: string): Cursor | undefined {
   try {
-    const [nom, id, total] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    const [nom, id, total, exact] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
     if (typeof nom !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-    return { nom, id, ...(Number.isInteger(total) && (total as number) >= 0 && { total: total as number }) };
+    const counted = Number.isInteger(total) && (total as number) >= 0 && typeof exact === 'boolean';
+    return { nom, id, ...(counted && { total: { total: total as number, exact: exact as boolean } }) };
   } catch {
     return undefined;
   }
@@ -92,7 +97,7 @@ export function decodeCursor(value: string): Cursor | undefined {
 const SELECT_LIEU = `SELECT l.id, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code,
   c.nom AS commune_nom, l.updated_at FROM lieux l LEFT JOIN communes c ON c.code = l.commune_code`;
 
-export async function listLieux(db: Queryable, filters: LieuFilters, page: { limit: number; after?: Cursor }): Promise<{ items: StoredLieu[]; next?: Cursor; total: number }> {
+export async function listLieux(db: Queryable, filters: LieuFilters, page: { limit: number; after?: Cursor; countLimit?: number }): Promise<{ items: StoredLieu[]; next?: Cursor } & Total> {
   const params: unknown[] = [];
   const where = whereClause(filters, params);
   const countParams = [...params];
@@ -117,13 +122,20 @@ export async function listLieux(db: Queryable, filters: LieuFilters, page: { lim
     params,
   );
   const items = rows.slice(0, page.limit);
-  // Counting is the costliest part of a broad list: a first page that holds everything needs no
-  // count, and later pages reuse the count of the first one, carried by the cursor.
+  // Counting is the costliest part of a broad list (every matching row is read): a first page that
+  // holds everything needs no count, a count stops at COUNT_LIMIT ("more than 1,000 places" is
+  // what a person needs to know), and later pages reuse the first page's count from the cursor.
   const hasMore = rows.length > page.limit;
-  const total = page.after?.total
-    ?? (!page.after && !hasMore ? items.length : (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lieux l WHERE ${where}`, countParams))[0]?.n ?? 0);
+  const total = page.after?.total ?? (!page.after && !hasMore ? { total: items.length, exact: true } : await countLieux(db, where, countParams, page.countLimit ?? COUNT_LIMIT));
   const last = items[items.length - 1];
-  return { items, total, ...(hasMore && last && { next: { nom: last.nom, id: last.id, total } }) };
+  return { items, ...total, ...(hasMore && last && { next: { nom: last.nom, id: last.id, total } }) };
+}
+
+async function countLieux(db: Queryable, where: string, params: unknown[], limit: number): Promise<Total> {
+  params.push(limit + 1);
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM lieux l WHERE ${where} LIMIT $${params.length}) s`, params);
+  const n = row?.n ?? 0;
+  return n > limit ? { total: limit, exact: false } : { total: n, exact: true };
 }
 
 export type LieuDetail = StoredLieu & {
