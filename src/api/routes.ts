@@ -5,14 +5,15 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { Db } from '../platform/db.ts';
 import { listLieux, getLieu, decodeCursor, encodeCursor, type LieuFilters } from '../lieux/store/read-lieux.ts';
 import { searchCommunes, listTerritoires } from '../territoires/read-territoires.ts';
-import { CommunesQuery, Commune, IdParams, LieuDetail, LieuxPage, LieuxQuery, ProblemSchema, Territoires } from './schemas.ts';
-import { ExportQuery, ExportCsv, ExportDataInclusion, ExportGeoJson, ExportLieuxJson } from './schemas.ts';
+import {
+  CommunesQuery, Commune, ExportCsv, ExportDataInclusion, ExportGeoJson, ExportLieuxJson, ExportQuery, FusionsPage, FusionsQuery,
+  IdParams, LieuDetail, LieuxPage, LieuxQuery, ProblemSchema, Territoires,
+} from './schemas.ts';
 import { EXPORTS, exportFileName, exportLieux, type ExportFormat } from '../lieux/export/index.ts';
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { presentLieu, presentLieuDetail } from './presenters.ts';
 import { sendProblem } from './problem.ts';
-import { FusionsPage, FusionsQuery } from './schemas.ts';
 import { listMerges } from '../lieux/dedup/list-merges.ts';
 import type { MergeStatus } from '../lieux/dedup/lock-merge.ts';
 

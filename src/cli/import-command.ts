@@ -29,7 +29,7 @@ export const commands: Record<string, Command> = {
       const db = await ctx.openDb();
       try {
         let lastShown = 0;
-        const actor = values.actor ?? `cli:${process.env.USER ?? 'inconnu'}`;
+        const actor = values.actor ?? ctx.defaultActor;
         const report = await importFile(db, {
           path, source: values.source, ...(values.format && { format: values.format }),
           actor,

@@ -14,7 +14,14 @@ export type Command = {
   usage: string;
   run: (args: string[], context: CliContext) => Promise<number>;
 };
-export type CliContext = { config: Config; openDb: (opts?: { seed?: boolean }) => Promise<Db>; out: (s: string) => void; err: (s: string) => void };
+export type CliContext = {
+  config: Config;
+  openDb: (opts?: { seed?: boolean }) => Promise<Db>;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Who acts, for change_log, when a command is not told (--actor). */
+  defaultActor: string;
+};
 
 const COMMANDS: Record<string, Command> = {
   serve: {
@@ -87,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     config,
     out: (s) => process.stdout.write(`${s}\n`),
     err,
+    defaultActor: `cli:${process.env.USER ?? 'inconnu'}`,
     openDb: async (opts) => {
       const db = await openAppDb(config);
       await prepareDb(db, { seed: opts?.seed ?? config.seed, log: err });

@@ -137,7 +137,7 @@ export const commands: Record<string, Command> = {
       }
       const db = await ctx.openDb();
       try {
-        return await sub(db, subArgs, ctx, actor ?? `cli:${process.env.USER ?? 'inconnu'}`);
+        return await sub(db, subArgs, ctx, actor ?? ctx.defaultActor);
       } catch (error) {
         if (error instanceof MergeError) {
           ctx.err(`Impossible : ${error.message}`);

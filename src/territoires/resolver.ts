@@ -3,6 +3,7 @@
 // loaded once per database handle.
 import type { Queryable } from '../platform/db.ts';
 import { normalizeCommuneName } from '../platform/text.ts';
+import { pushTo } from '../platform/collections.ts';
 
 export type CommuneRef = { code: string; nom: string; departement_code: string; region_code: string; epci_code: string | null };
 
@@ -30,10 +31,9 @@ async function loadResolver(db: Queryable): Promise<CommuneResolver> {
   const byCode = new Map(communes.map((c) => [c.code, c] as const));
   const byPostcode = new Map<string, (CommuneRef & { nom_normalise: string })[]>();
   const byName = new Map<string, CommuneRef[]>();
-  const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => (map.get(key) ?? map.set(key, []).get(key)!).push(value);
   for (const c of communes) {
-    for (const cp of c.codes_postaux) add(byPostcode, cp, c);
-    add(byName, c.nom_normalise, c);
+    for (const cp of c.codes_postaux) pushTo(byPostcode, cp, c);
+    pushTo(byName, c.nom_normalise, c);
   }
   const former = new Map<string, CommuneRef>();
   for (const h of historiques) {
@@ -41,7 +41,7 @@ async function loadResolver(db: Queryable): Promise<CommuneResolver> {
     if (!current) continue;
     if (!byCode.has(h.code)) former.set(h.code, current);
     // A delegated commune keeps its name in addresses: "Saint-Martin-le-Vinoux" style lookups.
-    add(byName, normalizeCommuneName(h.nom), current);
+    pushTo(byName, normalizeCommuneName(h.nom), current);
   }
 
   const codeLookup = (code: string) => byCode.get(code) ?? former.get(code);

@@ -2,7 +2,7 @@
 // @etalab/decoupage-administratif into the database, on first start and after a reset.
 import { createRequire } from 'node:module';
 import type { Db, Queryable } from '../platform/db.ts';
-import { chunk } from '../platform/batches.ts';
+import { chunk } from '../platform/collections.ts';
 import { normalizeCommuneName } from '../platform/text.ts';
 
 const require = createRequire(import.meta.url);

@@ -40,6 +40,7 @@ async function run(name: string, ...args: string[]) {
     openDb: async () => ({ ...db, close: async () => undefined }),
     out: (s) => out.push(s),
     err: (s) => err.push(s),
+    defaultActor: `cli:${process.env.USER ?? 'inconnu'}`,
   };
   const code = await command.run(args, ctx);
   return { code, out: out.join('\n'), err: err.join('\n') };

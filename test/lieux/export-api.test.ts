@@ -76,7 +76,7 @@ test('the OpenAPI document describes the export: its format parameter and one bo
 function cliContext(messages: string[]): CliContext {
   // The command closes its database when done; this one belongs to the test.
   const borrowed = Object.assign(Object.create(db) as Db, { close: async () => undefined });
-  return { config: {} as CliContext['config'], openDb: async () => borrowed, out: (s) => messages.push(s), err: (s) => messages.push(s) };
+  return { config: {} as CliContext['config'], openDb: async () => borrowed, out: (s) => messages.push(s), err: (s) => messages.push(s), defaultActor: 'test' };
 }
 
 test('passerelle export --format geojson --sortie FILE writes the file and says so in French', async () => {

@@ -2,6 +2,7 @@
 // neighbours through the GiST index on point(longitude, latitude), and places sharing a pivot
 // through the pivot index. Also loads the few facts the rules need about given places.
 import type { Queryable } from '../../platform/db.ts';
+import { pushTo } from '../../platform/collections.ts';
 import { boxHalfSizeDegrees } from './geo.ts';
 import type { PlannedPlace } from './plan.ts';
 import { MAX_PIVOT_GROUP } from './rules.ts';
@@ -44,7 +45,7 @@ export async function findCandidates(db: Queryable, radiusMeters: number): Promi
     [MAX_PIVOT_GROUP],
   );
   const byPivot = new Map<string, string[]>();
-  for (const p of pivotPlaces) (byPivot.get(p.pivot) ?? byPivot.set(p.pivot, []).get(p.pivot)!).push(p.id);
+  for (const p of pivotPlaces) pushTo(byPivot, p.pivot, p.id);
   for (const ids of byPivot.values()) {
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i]!, ids[j]!]);
   }

@@ -3,6 +3,7 @@
 // recomposes its place. Every change to a place is appended to change_log.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db.ts';
+import { pushTo } from '../../platform/collections.ts';
 import type { LieuData } from '../domain/lieu.ts';
 import type { CommuneResolver } from '../../territoires/resolver.ts';
 import { composeLieu, type SourceRecord } from './compose.ts';
@@ -83,7 +84,7 @@ export async function recomposeLieux(tx: Queryable, lieuIds: readonly string[], 
     [lieuIds],
   );
   const byLieu = new Map<string, SourceRecord[]>();
-  for (const r of records) (byLieu.get(r.lieu_id) ?? byLieu.set(r.lieu_id, []).get(r.lieu_id)!).push(r);
+  for (const r of records) pushTo(byLieu, r.lieu_id, r);
   const rows = [...byLieu].map(([id, recs]) => toLieuRow(id, composeLieu(recs).data, communes));
   if (rows.length > 0) {
     const sets = LIEU_COLUMN_NAMES.filter((c) => c !== 'id').map((c) => `${c} = r.${c}`).join(', ');
