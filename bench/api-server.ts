@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { openDb } from '../src/platform/db.ts';
 import { buildServer } from '../src/api/server.ts';
+import { catalog } from '../src/lieux/catalog/catalog.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir || !process.send) {
@@ -17,6 +18,7 @@ if (!dataDir || !process.send) {
 
 const db = await openDb({ backend: 'pglite', dataDir });
 const app = await buildServer(db);
+await catalog(db); // loaded before the clock, as `passerelle serve` does before listening
 await app.listen({ host: '127.0.0.1', port: 0 });
 process.send({ type: 'ready', port: (app.server.address() as AddressInfo).port });
 

@@ -87,7 +87,7 @@ function timedDb(db: Db): { db: Db; take: () => { sqlMs: number; statements: Sta
   };
 }
 
-async function timedImport(db: Db, path: string): Promise<ImportRun> {
+export async function timedImport(db: Db, path: string): Promise<ImportRun> {
   const { db: instrumented, take } = timedDb(db);
   const batchMs: number[] = [];
   let last = performance.now();
@@ -119,7 +119,7 @@ async function runBackend(db: Db, path: string, setupMs: number): Promise<Backen
   return { backend: db.backend, setupMs, first, again, lieux: count?.n ?? 0 };
 }
 
-async function prepared(open: () => Promise<Db>): Promise<{ db: Db; setupMs: number }> {
+export async function prepared(open: () => Promise<Db>): Promise<{ db: Db; setupMs: number }> {
   const started = performance.now();
   const db = await open();
   await migrate(db);
@@ -132,7 +132,7 @@ async function prepared(open: () => Promise<Db>): Promise<{ db: Db; setupMs: num
  * (loading 35,000 communes takes longer than the import measured). Its name changes with the
  * migrations, the seeding code and the versions of PGlite and of the territories package.
  */
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const hash = createHash('sha1');
   for (const f of readdirSync(`${ROOT}migrations`).sort()) hash.update(f).update(readFileSync(`${ROOT}migrations/${f}`));
   for (const f of ['src/territoires/seed.ts', 'node_modules/@etalab/decoupage-administratif/package.json', 'node_modules/@electric-sql/pglite/package.json']) {

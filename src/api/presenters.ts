@@ -20,6 +20,14 @@ export function presentLieu(lieu: StoredLieu) {
   };
 }
 
+// Catalog entries are immutable (a changed place is a new entry): their JSON is computed once.
+const listJson = new WeakMap<StoredLieu, string>();
+export function presentLieuJson(lieu: StoredLieu): string {
+  let json = listJson.get(lieu);
+  if (json === undefined) listJson.set(lieu, (json = JSON.stringify(presentLieu(lieu))));
+  return json;
+}
+
 export function presentLieuDetail(lieu: LieuDetail) {
   return { ...presentLieu(lieu), merged_into: lieu.merged_into, sources: lieu.sources, provenance: lieu.provenance };
 }

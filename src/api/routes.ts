@@ -3,7 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Db } from '../platform/db.ts';
-import { listLieux, getLieu, decodeCursor, encodeCursor, type LieuFilters } from '../lieux/store/read-lieux.ts';
+import { getLieu, type LieuFilters } from '../lieux/store/read-lieux.ts';
+import { listLieux, decodeCursor, encodeCursor } from '../lieux/catalog/list-lieux.ts';
 import { searchCommunes, listTerritoires } from '../territoires/read-territoires.ts';
 import {
   CommunesQuery, Commune, ExportCsv, ExportDataInclusion, ExportGeoJson, ExportLieuxJson, ExportQuery, FusionsPage, FusionsQuery,
@@ -12,7 +13,7 @@ import {
 import { EXPORTS, exportFileName, exportLieux, type ExportFormat } from '../lieux/export/index.ts';
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import { presentLieu, presentLieuDetail } from './presenters.ts';
+import { presentLieuJson, presentLieuDetail } from './presenters.ts';
 import { sendProblem } from './problem.ts';
 import { listMerges } from '../lieux/dedup/list-merges.ts';
 import type { MergeStatus } from '../lieux/dedup/lock-merge.ts';
@@ -53,7 +54,9 @@ export const routes: RouteDef[] = [
       const limit = q.limit ?? 50;
       const page = await listLieux(db, toFilters(q), { limit, ...(after && { after }) });
       const next = page.next ? nextLink(request, encodeCursor(page.next)) : undefined;
-      return { data: page.items.map(presentLieu), meta: { total: page.total, total_exact: page.exact }, links: next ? { next } : {} };
+      // Built from each place's JSON, computed once per version of the place.
+      const body = `{"data":[${page.items.map(presentLieuJson).join(',')}],"meta":${JSON.stringify({ total: page.total, total_exact: true })},"links":${JSON.stringify(next ? { next } : {})}}`;
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   },
   {

@@ -70,7 +70,7 @@ export const LieuxPage = Type.Object({
   data: Type.Array(Lieu),
   meta: Type.Object({
     total: Type.Integer({ description: 'Nombre de lieux trouvés, compté jusqu’à 1 000.' }),
-    total_exact: Type.Boolean({ description: 'Faux quand il y a plus de 1 000 lieux : total vaut alors 1 000.' }),
+    total_exact: Type.Boolean({ description: 'Toujours vrai : total compte tous les lieux trouvés (champ gardé pour les clients existants).' }),
   }),
   links: Type.Object({ next: Type.Optional(Type.String()) }),
 });

@@ -32,6 +32,9 @@ const COMMANDS: Record<string, Command> = {
       const db = await ctx.openDb();
       const { buildServer } = await import('../api/server.ts');
       const app = await buildServer(db);
+      // Load the catalog of places before the first visitor, not during their request.
+      const { catalog } = await import('../lieux/catalog/catalog.ts');
+      await catalog(db);
       const port = Number(values.port ?? ctx.config.port);
       await app.listen({ port, host: ctx.config.host });
       const address = app.server.address();

@@ -17,6 +17,11 @@ export interface Db extends Queryable {
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PGlite only: calls onNotify after each committed transaction that sent a notification on the
+   * channel. Only the embedded database has it, because all its writers are in this process.
+   */
+  listen?: (channel: string, onNotify: () => void) => Promise<void>;
   /** PGlite only: the whole database as a tarball (test templates). */
   dump?: () => Promise<Blob | File>;
 }
@@ -43,7 +48,11 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
     ...(loadDataDir && { loadDataDir }),
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: asString, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
-    serializers: { [pgliteTypes.JSONB]: serializeJson, [pgliteTypes.JSON]: serializeJson },
+    serializers: {
+      [pgliteTypes.JSONB]: (v: unknown) => binaryJsonb(serializeJson(v)),
+      [pgliteTypes.JSON]: (v: unknown) => binaryText(serializeJson(v)),
+      [pgliteTypes.TEXT]: (v: unknown) => binaryText(String(v)),
+    } as never,
   });
   const run = async <T>(q: { query: PGlite['query'] }, sql: string, params?: unknown[]) =>
     (await q.query<T>(sql, params as unknown[])).rows;
@@ -55,6 +64,9 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
       await lite.exec(sql);
     },
     close: () => lite.close(),
+    listen: async (channel, onNotify) => {
+      await lite.listen(channel, () => onNotify());
+    },
     dump: () => lite.dumpDataDir('none'),
   };
 }
@@ -62,6 +74,19 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
 // Strings given for json/jsonb parameters are already JSON; objects are serialised.
 function serializeJson(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+// PGlite measures the UTF-8 length of a text parameter character by character in JavaScript,
+// twice, before encoding it: about a quarter of the time it takes to receive a batch of 1,000
+// places as JSON (1.5 MB; 25 → 19 ms measured). Long values are sent in the binary format
+// instead, which is the UTF-8 bytes themselves (after a version byte for jsonb), encoded natively.
+const BINARY_FROM_CHARS = 256;
+const JSONB_BINARY_VERSION = Buffer.from([1]);
+function binaryText(text: string): string | Uint8Array {
+  return text.length < BINARY_FROM_CHARS ? text : Buffer.from(text, 'utf8');
+}
+function binaryJsonb(json: string): string | Uint8Array {
+  return json.length < BINARY_FROM_CHARS ? json : Buffer.concat([JSONB_BINARY_VERSION, Buffer.from(json, 'utf8')]);
 }
 
 async function openPostgres(options: { url: string; schema?: string; maxConnections?: number }): Promise<Db> {

@@ -28,11 +28,22 @@ export async function migrate(db: Db): Promise<string[]> {
   });
 }
 
-// Migrations are plain statements separated by ';' at end of line (no functions with bodies),
-// which lets them run inside the same transaction on both backends.
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+// Migrations are plain statements ending with ';' at end of line, run one by one inside the
+// same transaction on both backends; a function body between $$ … $$ is kept whole.
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current: string[] = [];
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    if (!inBody && /^\s*--/.test(line)) continue;
+    current.push(line);
+    inBody = (line.split('$$').length - 1) % 2 === 1 ? !inBody : inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      statements.push(current.join('\n').replace(/;\s*$/, '').trim());
+      current = [];
+    }
+  }
+  const rest = current.join('\n').trim();
+  if (rest) statements.push(rest);
+  return statements.filter((s) => s.length > 0);
 }

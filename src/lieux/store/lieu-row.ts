@@ -1,7 +1,7 @@
 // Owns the mapping between a place of the domain and its row in the `lieux` table: the
 // denormalised columns used by filters are all derived from the composed data.
 import type { LieuData } from '../domain/lieu.ts';
-import type { CommuneResolver } from '../../territoires/resolver.ts';
+import type { CommuneRef, CommuneResolver } from '../../territoires/resolver.ts';
 import { normalizeText } from '../../platform/text.ts';
 
 export type LieuRow = {
@@ -30,8 +30,9 @@ export type LieuRow = {
   search_text: string;
 };
 
-export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver): LieuRow {
-  const commune = communes.resolve(data.adresse);
+/** `resolved`: the commune of the address when the caller already looked it up (null: none found). */
+export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver, resolved?: CommuneRef | null): LieuRow {
+  const commune = resolved === undefined ? communes.resolve(data.adresse) : resolved ?? undefined;
   return {
     id,
     kind: data.kind ?? 'mediation',

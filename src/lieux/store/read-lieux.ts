@@ -1,5 +1,6 @@
-// Owns the queries that read places: filtered lists with keyset (cursor) pagination, one place
-// with its source records and the provenance of each field. Merged-away places are hidden.
+// Owns the SQL reads of places: the filters as SQL (exports stream through them; lists and
+// searches use the in-memory catalog, checked against them), one place with its source records
+// and the provenance of each field, every place for exports. Merged-away places are hidden.
 import type { Queryable } from '../../platform/db.ts';
 import { normalizeText } from '../../platform/text.ts';
 import type { LieuData } from '../domain/lieu.ts';
@@ -76,67 +77,8 @@ export function whereClause(filters: LieuFilters, params: unknown[]): string {
   return where.join(' AND ');
 }
 
-/** Lists count matching places up to this number; beyond, the total is "more than". */
-export const COUNT_LIMIT = 1000;
-export type Total = { total: number; exact: boolean };
-
-/** Where the next page starts; it also carries the total of the first page, counted once. */
-export type Cursor = { nom: string; id: string; total?: Total };
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.nom, c.id, c.total?.total, c.total?.exact])).toString('base64url');
-export function decodeCursor(value: string): Cursor | undefined {
-  try {
-    const [nom, id, total, exact] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    if (typeof nom !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-    const counted = Number.isInteger(total) && (total as number) >= 0 && typeof exact === 'boolean';
-    return { nom, id, ...(counted && { total: { total: total as number, exact: exact as boolean } }) };
-  } catch {
-    return undefined;
-  }
-}
-
 const SELECT_LIEU = `SELECT l.id, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code,
   c.nom AS commune_nom, l.updated_at FROM lieux l LEFT JOIN communes c ON c.code = l.commune_code`;
-
-export async function listLieux(db: Queryable, filters: LieuFilters, page: { limit: number; after?: Cursor; countLimit?: number }): Promise<{ items: StoredLieu[]; next?: Cursor } & Total> {
-  const params: unknown[] = [];
-  const where = whereClause(filters, params);
-  const countParams = [...params];
-  let keyset = '';
-  if (page.after) {
-    params.push(page.after.nom, page.after.id);
-    keyset = ` AND (l.nom, l.id) > ($${params.length - 1}, $${params.length}::uuid)`;
-  }
-  params.push(page.limit + 1);
-  // The page is chosen among places first and only its rows are joined to their commune: joining
-  // before sorting read the whole communes table and sorted wide rows on every request.
-  // With a text search, the matching places are found first (trigram index), then sorted: the
-  // searched word often starts the name ("Médiathèque …"), so matches sit together in name order
-  // and walking the (nom, id) index until enough of them are found can read most of the table.
-  const columns = 'l.nom, l.id, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code, l.updated_at';
-  const pageSql = filters.q?.trim()
-    ? `WITH matching AS MATERIALIZED (SELECT l.nom, l.id FROM lieux l WHERE ${where}${keyset})
-       SELECT ${columns} FROM (SELECT nom, id FROM matching ORDER BY nom, id LIMIT $${params.length}) m JOIN lieux l ON l.id = m.id`
-    : `SELECT ${columns} FROM lieux l WHERE ${where}${keyset} ORDER BY l.nom, l.id LIMIT $${params.length}`;
-  const rows = await db.query<StoredLieu & { nom: string }>(
-    `SELECT p.*, c.nom AS commune_nom FROM (${pageSql}) p LEFT JOIN communes c ON c.code = p.commune_code ORDER BY p.nom, p.id`,
-    params,
-  );
-  const items = rows.slice(0, page.limit);
-  // Counting is the costliest part of a broad list (every matching row is read): a first page that
-  // holds everything needs no count, a count stops at COUNT_LIMIT ("more than 1,000 places" is
-  // what a person needs to know), and later pages reuse the first page's count from the cursor.
-  const hasMore = rows.length > page.limit;
-  const total = page.after?.total ?? (!page.after && !hasMore ? { total: items.length, exact: true } : await countLieux(db, where, countParams, page.countLimit ?? COUNT_LIMIT));
-  const last = items[items.length - 1];
-  return { items, ...total, ...(hasMore && last && { next: { nom: last.nom, id: last.id, total } }) };
-}
-
-async function countLieux(db: Queryable, where: string, params: unknown[], limit: number): Promise<Total> {
-  params.push(limit + 1);
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM lieux l WHERE ${where} LIMIT $${params.length}) s`, params);
-  const n = row?.n ?? 0;
-  return n > limit ? { total: limit, exact: false } : { total: n, exact: true };
-}
 
 export type LieuDetail = StoredLieu & {
   sources: { source: string; source_id: string; format: string; date_maj: string; updated_at: string }[];

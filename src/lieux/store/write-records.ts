@@ -5,11 +5,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db.ts';
 import { pushTo } from '../../platform/collections.ts';
 import type { LieuData } from '../domain/lieu.ts';
-import type { CommuneResolver } from '../../territoires/resolver.ts';
+import type { CommuneRef, CommuneResolver } from '../../territoires/resolver.ts';
 import { composeLieu, type SourceRecord } from './compose.ts';
 import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, toLieuRow } from './lieu-row.ts';
 
-export type IncomingRecord = { source_id: string; data: LieuData };
+/** A record to write; `hash` (recordHash of data) and `commune` (null: not found) when already known. */
+export type IncomingRecord = { source_id: string; data: LieuData; hash?: string; commune?: CommuneRef | null };
 export type WriteContext = { source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver };
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
@@ -32,7 +33,7 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
   const created: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
   const changed: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
   for (const record of records) {
-    const hash = recordHash(record.data);
+    const hash = record.hash ?? recordHash(record.data);
     const before = existing.get(record.source_id);
     if (!before) created.push({ lieu_id: randomUUID(), record, hash });
     else if (before.hash !== hash) changed.push({ lieu_id: before.lieu_id, record, hash });
@@ -40,10 +41,7 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
   }
 
   if (created.length > 0) {
-    const rows = created.map((c) => toLieuRow(c.lieu_id, c.record.data, ctx.communes));
-    await insertLieux(tx, rows);
-    await upsertSourceRecords(tx, ctx, created);
-    await logChanges(tx, ctx.actor, 'lieu.create', created.map((c) => ({ lieu_id: c.lieu_id, details: { source: ctx.source, source_id: c.record.source_id, import_run_id: ctx.importRunId } })));
+    await createPlaces(tx, ctx, created);
     counts.created = created.length;
   }
   if (changed.length > 0) {
@@ -60,9 +58,28 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
   return counts;
 }
 
-async function insertLieux(tx: Queryable, rows: ReturnType<typeof toLieuRow>[]): Promise<void> {
+/**
+ * New places from new records, in one statement: the batch is sent and parsed once, then written
+ * to lieux, source_records (the same data: a new place is its only record) and change_log.
+ * Foreign keys of source_records are checked at the end of the statement, after lieux is written.
+ */
+async function createPlaces(tx: Queryable, ctx: WriteContext, created: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {
   const names = LIEU_COLUMN_NAMES.join(', ');
-  await tx.query(`INSERT INTO lieux (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${LIEU_COLUMNS})`, [JSON.stringify(rows)]);
+  const rows = created.map((c) => ({
+    ...toLieuRow(c.lieu_id, c.record.data, ctx.communes, c.record.commune),
+    source_id: c.record.source_id, hash: c.hash,
+  }));
+  await tx.query(
+    `WITH r AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LIEU_COLUMNS}, source_id text, hash text)),
+       new_lieux AS (INSERT INTO lieux (${names}) SELECT ${names} FROM r),
+       new_records AS (
+         INSERT INTO source_records (source, source_id, lieu_id, format, data, hash, import_run_id)
+         SELECT $2, r.source_id, r.id, $3, r.data, r.hash, $4 FROM r
+       )
+     INSERT INTO change_log (actor, action, lieu_id, details)
+     SELECT $5, 'lieu.create', r.id, jsonb_strip_nulls(jsonb_build_object('source', $2::text, 'source_id', r.source_id, 'import_run_id', $4::bigint)) FROM r`,
+    [JSON.stringify(rows), ctx.source, ctx.format, ctx.importRunId ?? null, ctx.actor],
+  );
 }
 
 async function upsertSourceRecords(tx: Queryable, ctx: WriteContext, items: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {

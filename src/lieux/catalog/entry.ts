@@ -1,0 +1,44 @@
+// Owns the shape of one place in the catalog (the in-memory read model of visible places) and
+// the query that loads places written since a revision.
+import type { Queryable } from '../../platform/db.ts';
+import type { StoredLieu } from '../store/read-lieux.ts';
+
+export type CatalogEntry = StoredLieu & {
+  nom: string;
+  revision: number;
+  latitude: number | null;
+  longitude: number | null;
+  services: string[];
+  publics_specifiquement_adresses: string[];
+  prise_en_charge_specifique: string[];
+  frais_a_charge: string[];
+  modalites_acces: string[];
+  modalites_accompagnement: string[];
+  communes_desservies: string[];
+  search_text: string;
+};
+
+type Row = CatalogEntry & { merged_into: string | null };
+
+/** Places written after `revision` (merged-away ones included, so the catalog can drop them). */
+export async function loadChanges(db: Queryable, revision: number): Promise<Row[]> {
+  return db.query<Row>(
+    `SELECT l.id, l.nom, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code,
+       c.nom AS commune_nom, l.updated_at, l.revision, l.latitude, l.longitude, l.services, l.publics_specifiquement_adresses,
+       l.prise_en_charge_specifique, l.frais_a_charge, l.modalites_acces, l.modalites_accompagnement, l.communes_desservies,
+       l.search_text, l.merged_into
+     FROM lieux l LEFT JOIN communes c ON c.code = l.commune_code
+     WHERE l.revision > $1`,
+    [revision],
+  );
+}
+
+export async function currentVersion(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT n FROM lieux_version');
+  return row?.n ?? 0;
+}
+
+/** List order of places: name, then id (the same keys as the cursor). */
+export function compareEntries(a: { nom: string; id: string }, b: { nom: string; id: string }): number {
+  return a.nom < b.nom ? -1 : a.nom > b.nom ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+// Owns turning the rows of an opened file into validated places (or their problems), either in
+// this thread or, for large files, in a worker thread so that reading and validating run on a
+// second core while the main thread writes to the database. Both give the same rows in order.
+import { Worker } from 'node:worker_threads';
+import type { LieuData, RowIssue } from '../domain/lieu.ts';
+import type { OpenedFile } from '../formats/registry.ts';
+import type { FlatRow } from '../formats/standard-row.ts';
+import { FileError } from '../formats/readers.ts';
+import { recordHash } from '../store/write-records.ts';
+
+/** One row of the file: its problems, and the place when it is valid (with the hash of its data). */
+export type ValidatedRow = { line: number; issues: RowIssue[]; data?: LieuData; hash?: string };
+
+export type WorkerInput = { path: string; format: string; chunkSize: number; window: number };
+export type WorkerMessage =
+  | { kind: 'rows'; rows: ValidatedRow[]; done?: boolean }
+  | { kind: 'error'; message: string; fileError?: { reason: string; line?: number } };
+
+/** Files from this size up are validated in a worker: below, starting it costs more than it saves. */
+export const WORKER_FROM_BYTES = 1_000_000;
+
+export function validateRow(map: OpenedFile['map'], line: number, record: FlatRow, readIssues: RowIssue[] = []): ValidatedRow {
+  // A row the reader already refused (values in the wrong columns, a NUL character) is not validated.
+  const result = readIssues.some((i) => i.severity === 'error') ? { issues: [] } : map(record, line);
+  const issues = readIssues.length > 0 ? [...readIssues, ...result.issues] : result.issues;
+  return result.data ? { line, issues, data: result.data, hash: recordHash(result.data) } : { line, issues };
+}
+
+export async function* validatedRows(opened: OpenedFile, path: string, inWorker: boolean): AsyncGenerator<ValidatedRow> {
+  if (!inWorker) {
+    for await (const row of opened.rows()) yield validateRow(opened.map, row.line, row.record, row.issues);
+    return;
+  }
+  yield* rowsFromWorker({ path, format: opened.format, chunkSize: 250, window: 8 });
+}
+
+// The worker runs TypeScript like the rest of the process: a few lines of JavaScript register tsx
+// in it (hooks registered in the main thread do not reach workers) and load the worker module.
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.module); });
+`;
+
+async function* rowsFromWorker(input: WorkerInput): AsyncGenerator<ValidatedRow> {
+  const worker = new Worker(BOOT, {
+    eval: true,
+    execArgv: [],
+    workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: new URL('./validation-worker.ts', import.meta.url).href, input },
+  });
+  const inbox: WorkerMessage[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    inbox.push(message);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`);
+    notify();
+  });
+  try {
+    for (;;) {
+      const message = inbox.shift();
+      if (!message) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (message.kind === 'error') {
+        if (message.fileError) throw new FileError(message.fileError.reason, message.fileError.line);
+        throw new Error(`Validation worker: ${message.message}`);
+      }
+      worker.postMessage(1); // one more chunk may be sent
+      yield* message.rows;
+      if (message.done) return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

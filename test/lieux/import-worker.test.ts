@@ -1,0 +1,56 @@
+// Reading and validating in a worker thread (large files) gives exactly the report and the places
+// that validating in the main thread gives, including rejected rows, warnings and a file that
+// stops midway.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import type { Db } from '../../src/platform/db.ts';
+import { importFile, type ImportReport } from '../../src/lieux/import/import-file.ts';
+import { openTestDb } from '../support/test-db.ts';
+import { DEMO_DATASET, FIXTURES } from '../support/paths.ts';
+
+let db: Db;
+before(async () => {
+  db = await openTestDb();
+});
+after(async () => {
+  await db.close();
+});
+
+const BAD = `${FIXTURES}bad/`;
+const files = [
+  DEMO_DATASET,
+  ...readdirSync(BAD).filter((f) => /\.(csv|tsv)$/.test(f)).map((f) => BAD + f),
+];
+
+async function importBoth(path: string, n: number): Promise<[ImportReport | string, ImportReport | string]> {
+  const run = async (inWorker: boolean) => {
+    try {
+      const { import_run_id: _, source: __, ...report } = await importFile(db, { path, source: `worker-${n}-${inWorker}`, actor: 'test', validateInWorker: inWorker, batchSize: 50 });
+      return report as ImportReport;
+    } catch (error) {
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    }
+  };
+  return [await run(false), await run(true)];
+}
+
+test('a worker thread validates exactly as the main thread: same report, same places', async () => {
+  let withRows = 0;
+  for (const [n, path] of files.entries()) {
+    const [inline, worker] = await importBoth(path, n);
+    assert.deepEqual(worker, inline, path);
+    if (typeof inline !== 'string' && inline.created > 0) withRows++;
+    const places = async (inWorker: boolean) =>
+      db.query('SELECT l.nom, l.commune_code, l.search_text, l.services, r.hash, r.data FROM source_records r JOIN lieux l ON l.id = r.lieu_id WHERE r.source = $1 ORDER BY r.source_id', [`worker-${n}-${inWorker}`]);
+    assert.deepEqual(await places(true), await places(false), path);
+  }
+  assert.ok(withRows >= 5, 'most files have valid rows');
+});
+
+test('a file cut in the middle is read up to the cut in the worker too', async () => {
+  const [inline, worker] = await importBoth(`${BAD}truncated.csv`, 1000);
+  assert.equal(typeof worker, 'object');
+  assert.ok((worker as ImportReport).file_error, 'the file error is reported');
+  assert.deepEqual(worker, inline);
+});
