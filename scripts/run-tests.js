@@ -11,5 +11,6 @@ const find = (dir) => readdirSync(dir).flatMap((name) => {
 });
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : find('test').sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const env = { ...process.env, TZ: 'Europe/Paris' }; // as bin/passerelle.js: opening hours are local times
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

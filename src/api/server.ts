@@ -1,16 +1,24 @@
-// Owns the HTTP server: registers the route table, CORS for reading, problem+json errors.
+// Owns the HTTP server: compression, the API route table with CORS for reading and problem+json
+// errors, and the site's pages (src/web) with their French error pages.
 import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
+import compress from '@fastify/compress';
 import type { Db } from '../platform/db.ts';
 import { routes } from './routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
+import { registerWebRoutes } from '../web/routes.ts';
+import { isPageRequest } from '../web/page-route.ts';
+import { sendPage } from '../web/layout.ts';
+import { badRequestPage, notFoundPage, serverErrorPage } from '../web/error-pages.ts';
 
 export async function buildServer(db: Db, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   });
+  // gzip and brotli for HTML, CSS, JS, JSON and exports (streamed ones too), above 1 KB.
+  await app.register(compress, { encodings: ['br', 'gzip'] });
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
 
   app.setErrorHandler((error: { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string; statusCode?: number; message: string }, request, reply) => {
@@ -23,9 +31,12 @@ export async function buildServer(db: Db, options: { logger?: boolean } = {}): P
     }
     request.log.error(error);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (isPageRequest(request.url)) return sendPage(reply, status === 500 ? serverErrorPage() : badRequestPage(), status);
     return sendProblem(reply, { status, title: status === 500 ? 'Erreur interne' : error.message });
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, { status: 404, title: 'Page introuvable', detail: `Rien à l'adresse ${request.url}.` }));
+  app.setNotFoundHandler((request, reply) => isPageRequest(request.url)
+    ? sendPage(reply, notFoundPage(), 404)
+    : sendProblem(reply, { status: 404, title: 'Page introuvable', detail: `Rien à l'adresse ${request.url}.` }));
 
   for (const route of routes) {
     app.route({
@@ -37,14 +48,6 @@ export async function buildServer(db: Db, options: { logger?: boolean } = {}): P
   }
   const document = openApiDocument(routes, '0.1.0');
   app.get('/api/v1/openapi.json', async () => document);
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage()));
+  await registerWebRoutes(app, db);
   return app;
-}
-
-function homePage(): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Passerelle</title></head><body><main><h1>Passerelle</h1>
-<p>Le référentiel des lieux d'inclusion numérique. L'interface de recherche arrive bientôt.</p>
-<ul><li><a href="/api/v1/lieux">Les lieux (API JSON)</a></li><li><a href="/api/v1/openapi.json">Documentation de l'API (OpenAPI)</a></li></ul>
-</main></body></html>`;
 }

@@ -10,6 +10,8 @@ export type Config = {
   databaseSchema?: string;
   /** Seed the demo dataset on first start. */
   seed: boolean;
+  /** Search endpoint of the national address API (BAN); no address search when absent. */
+  geocoderUrl?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +22,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
     ...(env.DATABASE_SCHEMA && { databaseSchema: env.DATABASE_SCHEMA }),
     seed: env.PASSERELLE_SEED !== 'false',
+    ...(env.PASSERELLE_GEOCODER_URL && { geocoderUrl: env.PASSERELLE_GEOCODER_URL }),
   };
 }

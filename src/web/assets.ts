@@ -1,0 +1,50 @@
+// Owns the static assets of the pages (src/web/assets/): each is served under a URL holding a
+// hash of its content, so browsers may keep it for a year and still get a new one after a change.
+// The files ship with the code and never change while a process runs, so they are read once.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+
+const ASSETS_DIR = new URL('./assets/', import.meta.url);
+
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  // text/javascript (the current standard type) is also what @fastify/compress compresses.
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+/** Every file of src/web/assets/ that pages may link to; add a new file here. */
+const ASSET_FILES = ['style.css', 'recherche.js'] as const;
+export type AssetName = (typeof ASSET_FILES)[number];
+
+type Asset = { url: string; body: Buffer; type: string };
+
+function load(name: AssetName): Asset {
+  const body = readFileSync(new URL(name, ASSETS_DIR));
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  const dot = name.lastIndexOf('.');
+  const extension = name.slice(dot + 1);
+  return { url: `/assets/${name.slice(0, dot)}.${hash}.${extension}`, body, type: TYPES[extension]! };
+}
+
+const ASSETS = new Map<AssetName, Asset>(ASSET_FILES.map((name) => [name, load(name)]));
+const BY_URL = new Map([...ASSETS.values()].map((asset) => [asset.url, asset]));
+
+/** The content-hashed URL of an asset, e.g. /assets/style.3f2a…css. */
+export function assetUrl(name: AssetName): string {
+  return ASSETS.get(name)!.url;
+}
+
+export function registerAssets(app: FastifyInstance): void {
+  app.get('/assets/:file', async (request, reply) => {
+    const asset = BY_URL.get(request.url.split('?')[0]!);
+    // An old hash after a deployment: a 404 (never a stale file cached for a year under a new name).
+    if (!asset) return reply.callNotFound();
+    return reply
+      .type(asset.type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .send(asset.body);
+  });
+}

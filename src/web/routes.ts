@@ -1,0 +1,23 @@
+// Owns the registration of the site's pages (server-rendered HTML, usable without JavaScript) and
+// of their static assets. Each domain module declares its pages as a PageRoute table; add yours
+// to PAGES below.
+import type { FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Db } from '../platform/db.ts';
+import type { PageRoute } from './page-route.ts';
+import { registerAssets } from './assets.ts';
+import { homePages } from './recherche/home-page.ts';
+import { lieuPages } from './lieu/lieu-page.ts';
+import { reportPages } from './signalement/report-page.ts';
+import { infoPages } from './info/info-pages.ts';
+
+const PAGES: PageRoute[] = [...homePages, ...lieuPages, ...reportPages, ...infoPages];
+
+export async function registerWebRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.
+  await app.register(formbody, { bodyLimit: 100_000 });
+  registerAssets(app);
+  for (const route of PAGES) {
+    app.route({ method: route.method, url: route.url, handler: (request, reply) => route.handler(db, request, reply) });
+  }
+}
