@@ -5,6 +5,7 @@ import { openDb, type Db } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
 import { seedTerritories, territoriesLoaded } from '../territoires/seed.ts';
 import { importFile } from '../lieux/import/import-file.ts';
+import { communePositionsLoaded, loadCommunePositions, sharedCentroidsPath } from '../territoires/commune-positions.ts';
 import type { Config } from './config.ts';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +27,14 @@ export async function prepareDb(db: Db, options: { seed: boolean; log: Log }): P
     options.log('Chargement des territoires (régions, départements, EPCI, communes)…');
     const { communes, epci } = await seedTerritories(db);
     options.log(`${communes} communes et ${epci} EPCI chargés.`);
+  }
+  // Distances from a commune need its point: loaded from the open-data centroids file when it is
+  // there (PASSERELLE_COMMUNES_CENTROIDES, or ../shared/data beside the project); without it, a
+  // commune's point is the middle of its places (src/orientation/search/search.ts).
+  const centroids = sharedCentroidsPath();
+  if (centroids && !(await communePositionsLoaded(db))) {
+    options.log(`Chargement des positions des communes (${centroids})…`);
+    options.log(`${await loadCommunePositions(db, centroids)} communes situées.`);
   }
   if (options.seed && !(await anyImport(db))) {
     options.log('Premier démarrage : import des lieux de démonstration (Hinaura, Auvergne-Rhône-Alpes)…');
