@@ -12,6 +12,8 @@ export type Config = {
   seed: boolean;
   /** Search endpoint of the national address API (BAN); no address search when absent. */
   geocoderUrl?: string;
+  /** The site's public address (https://passerelle.exemple.fr), for links printed or sent (QR codes); from the request when absent. */
+  publicUrl?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.DATABASE_SCHEMA && { databaseSchema: env.DATABASE_SCHEMA }),
     seed: env.PASSERELLE_SEED !== 'false',
     ...(env.PASSERELLE_GEOCODER_URL && { geocoderUrl: env.PASSERELLE_GEOCODER_URL }),
+    ...(env.PASSERELLE_PUBLIC_URL && { publicUrl: env.PASSERELLE_PUBLIC_URL.replace(/\/+$/, '') }),
   };
 }

@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Every file of src/web/assets/ that pages may link to; add a new file here. */
-const ASSET_FILES = ['style.css', 'recherche.js'] as const;
+const ASSET_FILES = ['style.css', 'recherche.js', 'fiche.js'] as const;
 export type AssetName = (typeof ASSET_FILES)[number];
 
 type Asset = { url: string; body: Buffer; type: string };

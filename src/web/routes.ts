@@ -10,8 +10,9 @@ import { homePages } from './recherche/home-page.ts';
 import { lieuPages } from './lieu/lieu-page.ts';
 import { reportPages } from './signalement/report-page.ts';
 import { infoPages } from './info/info-pages.ts';
+import { fichePages } from './fiche/fiche-page.ts';
 
-const PAGES: PageRoute[] = [...homePages, ...lieuPages, ...reportPages, ...infoPages];
+const PAGES: PageRoute[] = [...homePages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages];
 
 export async function registerWebRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.
