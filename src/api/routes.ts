@@ -15,6 +15,9 @@ import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { presentLieuJson, presentLieuDetail } from './presenters.ts';
 import { sendProblem } from './problem.ts';
+import { orientationHandler } from './orientation-route.ts';
+import { OrientationAnswer, OrientationQuery } from './orientation-schemas.ts';
+import type { Geocoder } from '../orientation/geocoder/geocoder.ts';
 import { listMerges } from '../lieux/dedup/list-merges.ts';
 import type { MergeStatus } from '../lieux/dedup/lock-merge.ts';
 
@@ -28,8 +31,11 @@ export type RouteDef = {
   params?: TSchema;
   /** One schema (with its contentType, JSON by default), or several bodies by media type in `content`. */
   responses: Record<number, { description: string; schema?: TSchema; contentType?: string; content?: Record<string, TSchema> }>;
-  handler: (db: Db, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  handler: (db: Db, request: FastifyRequest, reply: FastifyReply, deps: ApiDeps) => Promise<unknown>;
 };
+
+/** Services the API talks to, chosen by the configuration (none by default). */
+export type ApiDeps = { geocoder?: Geocoder | undefined };
 
 const notFound = { description: 'Lieu inconnu.', schema: ProblemSchema, contentType: 'application/problem+json' };
 const badRequest = { description: 'Paramètre invalide.', schema: ProblemSchema, contentType: 'application/problem+json' };
@@ -108,6 +114,18 @@ export const routes: RouteDef[] = [
         .header('content-disposition', `attachment; filename="${exportFileName(format)}"`)
         .send(body);
     },
+  },
+  {
+    method: 'GET', url: '/api/v1/orientation', operationId: 'orientation', tag: 'Orientation',
+    summary: 'Trouve les lieux qui répondent à un besoin près d’un endroit, classés par pertinence puis distance, avec la prochaine ouverture et les raisons du choix.',
+    querystring: OrientationQuery,
+    responses: {
+      200: { description: 'Les lieux trouvés ; quand il n’y en a aucun, des propositions (lieux proches qui remplissent le plus de critères, services itinérants).', schema: OrientationAnswer },
+      400: { description: 'Paramètre invalide, ou plusieurs communes portent ce nom (extension « choix »).', schema: ProblemSchema, contentType: 'application/problem+json' },
+      404: { description: 'Endroit introuvable.', schema: ProblemSchema, contentType: 'application/problem+json' },
+      503: { description: 'Le service de recherche d’adresse ne répond pas.', schema: ProblemSchema, contentType: 'application/problem+json' },
+    },
+    handler: async (db, request, reply, deps) => orientationHandler(db, request, reply, deps.geocoder),
   },
   {
     method: 'GET', url: '/api/v1/fusions', operationId: 'listFusions', tag: 'Fusions',

@@ -4,15 +4,28 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
 import type { Db } from '../platform/db.ts';
-import { routes } from './routes.ts';
+import { routes, type ApiDeps } from './routes.ts';
+import { loadConfig, type Config } from '../app/config.ts';
+import { configuredGeocoder } from '../orientation/geocoder/ban-geocoder.ts';
+import type { Geocoder } from '../orientation/geocoder/geocoder.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
 import { registerWebRoutes } from '../web/routes.ts';
-import { isPageRequest } from '../web/page-route.ts';
+import { isPageRequest, type WebDeps } from '../web/page-route.ts';
 import { sendPage } from '../web/layout.ts';
 import { badRequestPage, notFoundPage, serverErrorPage } from '../web/error-pages.ts';
 
-export async function buildServer(db: Db, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export type ServerOptions = {
+  logger?: boolean;
+  /** The address geocoder; by default the one of the configuration (none unless PASSERELLE_GEOCODER_URL is set). */
+  geocoder?: Geocoder | undefined;
+  /** Map tiles of the results map; by default those of the configuration. */
+  tiles?: Config['tiles'];
+};
+
+export async function buildServer(db: Db, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const config = loadConfig();
+  const deps: ApiDeps & WebDeps = { geocoder: 'geocoder' in options ? options.geocoder : configuredGeocoder(config), tiles: options.tiles ?? config.tiles };
   const app = Fastify({
     logger: options.logger ?? false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
@@ -43,11 +56,11 @@ export async function buildServer(db: Db, options: { logger?: boolean } = {}): P
       method: route.method,
       url: route.url,
       schema: { ...(route.querystring && { querystring: route.querystring }), ...(route.params && { params: route.params }) },
-      handler: (request, reply) => route.handler(db, request, reply),
+      handler: (request, reply) => route.handler(db, request, reply, deps),
     });
   }
   const document = openApiDocument(routes, '0.1.0');
   app.get('/api/v1/openapi.json', async () => document);
-  await registerWebRoutes(app, db);
+  await registerWebRoutes(app, db, deps);
   return app;
 }

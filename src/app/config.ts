@@ -14,7 +14,11 @@ export type Config = {
   geocoderUrl?: string;
   /** The site's public address (https://passerelle.exemple.fr), for links printed or sent (QR codes); from the request when absent. */
   publicUrl?: string;
+  /** Map tiles ({z}/{x}/{y} URL template) and their attribution; no tiles when the URL is "aucune". */
+  tiles: { url?: string; attribution: string };
 };
+
+export const DEFAULT_TILES = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© les contributeurs d’OpenStreetMap' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -26,5 +30,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: env.PASSERELLE_SEED !== 'false',
     ...(env.PASSERELLE_GEOCODER_URL && { geocoderUrl: env.PASSERELLE_GEOCODER_URL }),
     ...(env.PASSERELLE_PUBLIC_URL && { publicUrl: env.PASSERELLE_PUBLIC_URL.replace(/\/+$/, '') }),
+    tiles: tilesOf(env),
   };
+}
+
+function tilesOf(env: NodeJS.ProcessEnv): Config['tiles'] {
+  const url = env.PASSERELLE_TILES_URL;
+  if (url === undefined) return DEFAULT_TILES;
+  const attribution = env.PASSERELLE_TILES_ATTRIBUTION ?? '';
+  return url === 'aucune' || url === '' ? { attribution } : { url, attribution };
 }

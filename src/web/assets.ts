@@ -3,9 +3,11 @@
 // The files ship with the code and never change while a process runs, so they are read once.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 
 const ASSETS_DIR = new URL('./assets/', import.meta.url);
+const require = createRequire(import.meta.url);
 
 const TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
@@ -15,20 +17,25 @@ const TYPES: Record<string, string> = {
 };
 
 /** Every file of src/web/assets/ that pages may link to; add a new file here. */
-const ASSET_FILES = ['style.css', 'recherche.js', 'fiche.js'] as const;
-export type AssetName = (typeof ASSET_FILES)[number];
+const ASSET_FILES = ['style.css', 'recherche.js', 'fiche.js', 'carte.js'] as const;
+/** Files of npm packages served the same way: the map library, loaded by carte.js on the map view only. */
+const VENDOR_FILES = {
+  'leaflet.js': require.resolve('leaflet/dist/leaflet.js'),
+  'leaflet.css': require.resolve('leaflet/dist/leaflet.css'),
+} as const;
+export type AssetName = (typeof ASSET_FILES)[number] | keyof typeof VENDOR_FILES;
 
 type Asset = { url: string; body: Buffer; type: string };
 
 function load(name: AssetName): Asset {
-  const body = readFileSync(new URL(name, ASSETS_DIR));
+  const body = readFileSync(name in VENDOR_FILES ? VENDOR_FILES[name as keyof typeof VENDOR_FILES] : new URL(name, ASSETS_DIR));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const dot = name.lastIndexOf('.');
   const extension = name.slice(dot + 1);
   return { url: `/assets/${name.slice(0, dot)}.${hash}.${extension}`, body, type: TYPES[extension]! };
 }
 
-const ASSETS = new Map<AssetName, Asset>(ASSET_FILES.map((name) => [name, load(name)]));
+const ASSETS = new Map<AssetName, Asset>([...ASSET_FILES, ...(Object.keys(VENDOR_FILES) as AssetName[])].map((name) => [name, load(name)]));
 const BY_URL = new Map([...ASSETS.values()].map((asset) => [asset.url, asset]));
 
 /** The content-hashed URL of an asset, e.g. /assets/style.3f2a…css. */

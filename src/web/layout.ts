@@ -1,5 +1,5 @@
 // Owns the frame shared by every page: document head, skip link, header with navigation, main
-// region, footer. Pages work without JavaScript; a page may add one deferred script.
+// region, footer. Pages work without JavaScript; a page may add deferred scripts.
 import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from './html.ts';
 import { assetUrl, type AssetName } from './assets.ts';
@@ -14,8 +14,8 @@ export type PageOptions = {
   description?: string;
   /** The navigation entry to mark as the current page. */
   current?: NavItem;
-  /** One deferred script from src/web/assets/ (progressive enhancement only: the page must work without it). */
-  script?: AssetName;
+  /** Deferred scripts from src/web/assets/ (progressive enhancement only: the page must work without them). */
+  script?: AssetName | AssetName[];
   /** Extra elements for <head> (e.g. <meta name="robots" content="noindex">). */
   head?: SafeHtml;
 };
@@ -35,7 +35,7 @@ export function page(options: PageOptions): SafeHtml {
 <title>${options.title} — Passerelle</title>
 ${options.description && html`<meta name="description" content="${options.description}">`}
 <link rel="stylesheet" href="${assetUrl('style.css')}">
-${options.script && html`<script src="${assetUrl(options.script)}" defer></script>`}
+${[options.script ?? []].flat().map((name) => html`<script src="${assetUrl(name)}" defer></script>`)}
 ${options.head}
 </head>
 <body>

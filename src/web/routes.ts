@@ -4,21 +4,22 @@
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Db } from '../platform/db.ts';
-import type { PageRoute } from './page-route.ts';
+import type { PageRoute, WebDeps } from './page-route.ts';
 import { registerAssets } from './assets.ts';
 import { homePages } from './recherche/home-page.ts';
+import { resultsPages } from './recherche/results-page.ts';
 import { lieuPages } from './lieu/lieu-page.ts';
 import { reportPages } from './signalement/report-page.ts';
 import { infoPages } from './info/info-pages.ts';
 import { fichePages } from './fiche/fiche-page.ts';
 
-const PAGES: PageRoute[] = [...homePages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages];
+const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages];
 
-export async function registerWebRoutes(app: FastifyInstance, db: Db): Promise<void> {
+export async function registerWebRoutes(app: FastifyInstance, db: Db, deps: WebDeps = {}): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.
   await app.register(formbody, { bodyLimit: 100_000 });
   registerAssets(app);
   for (const route of PAGES) {
-    app.route({ method: route.method, url: route.url, handler: (request, reply) => route.handler(db, request, reply) });
+    app.route({ method: route.method, url: route.url, handler: (request, reply) => route.handler(db, request, reply, deps) });
   }
 }

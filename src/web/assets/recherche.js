@@ -68,6 +68,7 @@
     navigator.geolocation.getCurrentPosition(function (position) {
       hidden('lat', position.coords.latitude.toFixed(3));
       hidden('lon', position.coords.longitude.toFixed(3));
+      ou.value = ''; // a typed place would take precedence over the position
       status.textContent = 'Votre position est trouvée. Appuyez sur « Chercher ».';
     }, function () {
       forgetPosition();

@@ -14,9 +14,9 @@ const GROUPS: { name: ListName; enumeration: PlainEnumeration; legend: string }[
   { name: 'modalites_acces', enumeration: 'modalites_acces', legend: 'Comment y aller ?' },
 ];
 
-/** True when the person set one of these criteria (the section is then shown open). */
+/** True when the person set one of these criteria (the section is then shown open; "free" is outside it). */
 export function hasFilters(q: OrientationQuery): boolean {
-  return q.gratuit || q.itinerant || !!q.ouvert || GROUPS.some((g) => q[g.name].length > 0) || (q.rayonKm ?? DEFAULT_RADIUS_KM) !== DEFAULT_RADIUS_KM;
+  return q.itinerant || !!q.ouvert || GROUPS.some((g) => q[g.name].length > 0) || (q.rayonKm ?? DEFAULT_RADIUS_KM) !== DEFAULT_RADIUS_KM;
 }
 
 export function searchFilters(q: OrientationQuery): SafeHtml {

@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../src/platform/db.ts';
-import { buildServer } from '../../../src/api/server.ts';
+import { buildServer, type ServerOptions } from '../../../src/api/server.ts';
 import { openTestDb } from '../../support/test-db.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,10 +37,10 @@ export type WebHarness = {
 };
 
 /** Opens a test database, lets `seed` fill it, starts the app on 127.0.0.1:0 and launches Chromium. */
-export async function startWebHarness(options: { seed?: (db: Db) => Promise<void> } = {}): Promise<WebHarness> {
+export async function startWebHarness(options: { seed?: (db: Db) => Promise<void>; server?: ServerOptions } = {}): Promise<WebHarness> {
   const db = await openTestDb();
   await options.seed?.(db);
-  const app = await buildServer(db);
+  const app = await buildServer(db, options.server);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
