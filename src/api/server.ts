@@ -36,10 +36,16 @@ export async function buildServer(db: Db, options: ServerOptions = {}): Promise<
 
   app.setErrorHandler((error: { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string; statusCode?: number; message: string }, request, reply) => {
     if (error.validation) {
-      const errors = error.validation.map((v) => ({
-        parameter: v.instancePath.replace(/^\//, '').split('/')[0] || String(v.params?.missingProperty ?? v.params?.additionalProperty ?? ''),
-        reason: v.message ?? 'invalide',
-      }));
+      // An unknown enumeration value fails every literal of the union (one "must be equal to
+      // constant" each, then "must match a schema in anyOf"): one plain reason per parameter.
+      const byParameter = new Map<string, string>();
+      for (const v of error.validation) {
+        const parameter = v.instancePath.replace(/^\//, '').split('/')[0] || String(v.params?.missingProperty ?? v.params?.additionalProperty ?? '');
+        const enumeration = v.params && ('allowedValue' in v.params || 'passingSchemas' in v.params);
+        const reason = enumeration ? 'valeur inconnue (voir les valeurs permises dans /api/v1/openapi.json)' : v.message ?? 'invalide';
+        if (!byParameter.has(parameter) || enumeration) byParameter.set(parameter, reason);
+      }
+      const errors = [...byParameter].map(([parameter, reason]) => ({ parameter, reason }));
       return sendProblem(reply, { status: 400, title: 'Paramètres invalides', detail: errors.map((e) => `${e.parameter} : ${e.reason}`).join(' ; '), errors });
     }
     request.log.error(error);

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { importFile } from '../../src/lieux/import/import-file.ts';
+import { pinClock } from '../../src/platform/clock.ts';
 import { axeViolations, browserTest, describeViolations, startWebHarness, type WebHarness } from './support/browser.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/lieux-pages.csv', import.meta.url));
@@ -13,6 +14,7 @@ let h: WebHarness;
 const ids: Record<string, string> = {};
 before(async () => {
   if (browserTest.skip) return;
+  pinClock(new Date('2024-12-01T11:00:00+01:00'));
   h = await startWebHarness({
     seed: async (db) => {
       const report = await importFile(db, { path: FIXTURE, source: 'test-pages', actor: 'test' });
@@ -21,7 +23,10 @@ before(async () => {
   });
   for (const row of await h.db.query<{ id: string; source_id: string }>('SELECT lieu_id AS id, source_id FROM source_records')) ids[row.source_id] = row.id;
 });
-after(async () => h?.close());
+after(async () => {
+  pinClock(undefined);
+  await h?.close();
+});
 
 const assertNoViolations = async (page: Parameters<typeof axeViolations>[0]) => {
   const violations = await axeViolations(page);
@@ -47,6 +52,9 @@ test('the place page shows every detail in plain French, with no axe violation',
     'En groupe, dans un atelier', 'Venir sans rendez-vous', 'Appeler avant de venir', 'Aidants Connect',
     'Un conseiller vous reçoit avec ou sans rendez-vous.', 'Informations vérifiées le 15 juin 2024.', 'test-pages, mise à jour du 2 mai 2024',
   ]) assert.ok(main.includes(expected), `the page shows « ${expected} »:\n${main}`);
+  // Pinned to Sunday 1 December 2024, 11:00: "Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:30-12:00".
+  assert.equal(await page.locator('main p.opening').textContent(), 'Ouvre demain à 9 h');
+  assert.equal(await page.getByRole('link', { name: 'Préparer une fiche d’orientation avec ce lieu' }).getAttribute('href'), `/fiche?lieu=${ids['page-1']}`);
   await assertNoViolations(page);
 });
 

@@ -108,7 +108,9 @@ test('bad parameters are refused with the parameter named', async () => {
   const response = await get('/api/v1/orientation?ou=Grenoble&rayon=7');
   assert.equal(response.statusCode, 400);
   assert.ok((response.json() as { errors: { parameter: string }[] }).errors.some((e) => e.parameter === 'rayon'));
-  assert.equal((await get('/api/v1/orientation?ou=Grenoble&services=Coiffure')).statusCode, 400);
+  const unknown = await get('/api/v1/orientation?ou=Grenoble&services=Coiffure');
+  assert.equal(unknown.statusCode, 400);
+  assert.deepEqual((unknown.json() as { errors: unknown[] }).errors, [{ parameter: 'services', reason: 'valeur inconnue (voir les valeurs permises dans /api/v1/openapi.json)' }]);
   assert.equal((await get('/api/v1/orientation?ou=Grenoble&moment=soir')).statusCode, 400, 'a moment needs a day');
 });
 

@@ -6,6 +6,7 @@ import { page, sendPage } from '../layout.ts';
 import { notFoundPage } from '../error-pages.ts';
 import type { PageRoute } from '../page-route.ts';
 import { lieuView } from './lieu-view.ts';
+import { now } from '../../platform/clock.ts';
 
 export const UNKNOWN_LIEU = 'Ce lieu n’existe pas ou plus dans Passerelle.';
 
@@ -21,7 +22,7 @@ export const lieuPages: PageRoute[] = [
       return sendPage(reply, page({
         title: lieu.data.nom,
         description: `${lieu.data.nom}, ${lieu.data.adresse.code_postal} ${lieu.commune_nom ?? lieu.data.adresse.commune} : adresse, horaires, services.`,
-        main: lieuView(lieu, (code) => communes.byCode(code)?.nom),
+        main: lieuView(lieu, (code) => communes.byCode(code)?.nom, now()),
       }));
     },
   },

@@ -7,22 +7,27 @@ import { plainLabel, type PlainEnumeration } from '../../orientation/needs.ts';
 import { html, safeUrl, type HtmlValue, type SafeHtml } from '../html.ts';
 import { absoluteWebUrl, displayPhone, frenchDate, telUrl } from '../format.ts';
 import { openingHoursLines } from './opening-hours-text.ts';
+import { nextOpening } from '../../orientation/next-opening.ts';
 
 /** Names of the communes an itinerant service visits, by INSEE code. */
 export type CommuneNames = (code: string) => string | undefined;
 
-export function lieuView(lieu: LieuDetail, communeName: CommuneNames): SafeHtml {
+/** `at`: the moment the page is shown (for « Ouvert maintenant », « Ouvre demain à 9 h »). */
+export function lieuView(lieu: LieuDetail, communeName: CommuneNames, at: Date): SafeHtml {
   const data = lieu.data;
   return html`<h1>${data.nom}</h1>
 <p class="meta">${plainLabel('kind', lieu.kind)}${data.structure_parente && html` · ${data.structure_parente}`}</p>
 ${statusNotice(data, lieu.status as Status)}
 ${contactSection(lieu)}
-${hoursSection(data)}
+${hoursSection(data, at)}
 ${passagesSection(data, communeName)}
 ${offerSection(data)}
 ${presentationSection(data)}
 ${updateSection(lieu)}
-<p><a href="/lieux/${lieu.id}/signaler">Signaler une erreur sur ce lieu</a></p>`;
+<ul class="page-actions no-print">
+<li><a href="/lieux/${lieu.id}/signaler">Signaler une erreur sur ce lieu</a></li>
+<li><a href="/fiche?lieu=${lieu.id}">Préparer une fiche d’orientation avec ce lieu</a> (à imprimer ou à envoyer)</li>
+</ul>`;
 }
 
 function statusNotice(data: LieuData, status: Status): HtmlValue {
@@ -55,9 +60,11 @@ ${acces && html`<dt>Accessibilité du lieu</dt><dd><a href="${acces}">Voir l’a
 </dl>`;
 }
 
-function hoursSection(data: LieuData): SafeHtml {
-  // The next opening (holidays, temporary closures) is computed by the orientation module (issue 3).
+function hoursSection(data: LieuData, at: Date): SafeHtml {
+  // The next opening counts public holidays and temporary closures (src/orientation/next-opening.ts).
+  const next = nextOpening(data, at);
   return html`<h2>Horaires</h2>
+${next.state !== 'unknown' && html`<p class="opening${next.openNow ? ' open' : ''}">${next.phrase}${next.comment && html` (${next.comment})`}</p>`}
 ${data.horaires
     ? html`<ul>${openingHoursLines(data.horaires).map((line) => html`<li>${line}</li>`)}</ul>`
     : html`<p>Les horaires ne sont pas connus. Appelez avant de venir.</p>`}`;
