@@ -38,9 +38,14 @@ export type ApiOptions = {
 const SERVER_SCRIPT = fileURLToPath(new URL('./api-server.ts', import.meta.url));
 const GRENOBLE_BBOX = '5.68,45.15,5.77,45.21';
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+/** Starts bench/api-server.ts on the data directory; `extraArgs` are its options (--timings, --now). */
+export function startServer(dataDir: string, extraArgs: readonly string[] = []): Promise<{ child: ChildProcess; port: number }> {
   const profile = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}profiles`] : [];
-  const child = fork(SERVER_SCRIPT, [dataDir], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Opening hours are computed in Europe/Paris and the app checks the process runs there, as
+  // bin/passerelle.js sets it.
+  const child = fork(SERVER_SCRIPT, [dataDir, ...extraArgs], {
+    execArgv: ['--import', 'tsx', ...profile], env: { ...process.env, TZ: 'Europe/Paris' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -59,7 +64,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; port: numb
   });
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+export function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -71,7 +76,7 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-function serverCpuMs(child: ChildProcess): Promise<number> {
+export function serverCpuMs(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('The API server did not report its CPU time.')), 10_000);
     const onMessage = (message: { type?: string; ms?: number }) => {
@@ -128,7 +133,7 @@ async function prepareCases(base: string): Promise<ApiCase[]> {
   return cases;
 }
 
-async function runLoad(base: string, cases: ApiCase[], connections: number, amount: number, maxSeconds: number, child?: ChildProcess): Promise<ApiRun> {
+export async function runLoad(base: string, cases: ApiCase[], connections: number, amount: number, maxSeconds: number, child?: ChildProcess): Promise<ApiRun> {
   const latencies = cases.map(() => [] as number[]);
   const non2xx = cases.map(() => 0);
   let answered = -1; // index of the case whose response autocannon is about to report

@@ -3,8 +3,10 @@
 // prints the results as Markdown (also written to bench/out/report-<time>.md and .json), with the
 // machine, the date, the exact command and the targets of the issue.
 //
-// Usage: npm run bench [-- --rows 30000 --seed 2026 --max-seconds 40 --quick --skip-api]
+// Usage: npm run bench [-- --rows 30000 --seed 2026 --max-seconds 40 --quick --skip-api --skip-orientation]
 //   --quick       small rounds of API requests, to check the tooling (combine with --rows 2000)
+//   --skip-orientation  leave out the last step, the orientation search (bench/orientation.ts, which
+//                 loads the commune positions into the imported database first)
 //   --analyze     VACUUM ANALYZE the database between the import and the API benchmark (PGlite
 //                 never does it by itself: this shows what the planner does with statistics)
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test   also import into PostgreSQL
@@ -13,6 +15,7 @@ import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { generateDataset, parseIntOption, type GeneratedDataset } from './generate.ts';
 import { benchImport, batchSummary, vacuumAnalyzePglite, type BackendImport, type ImportBench } from './import.ts';
 import { benchApi, type ApiBench } from './api.ts';
+import { benchOrientation, nowOption, orientationRounds, renderOrientation, type OrientationBench } from './orientation.ts';
 import {
   BenchSetupError, OUT_DIR, describeMachine, fmtInt, fmtMs, fmtSeconds, loadAverageNow, log, markdownTable, type Machine,
 } from './common.ts';
@@ -33,6 +36,7 @@ type Results = {
   /** Time of the VACUUM ANALYZE run before the API benchmark (--analyze), if any. */
   analyzeMs?: number;
   api?: ApiBench;
+  orientation?: OrientationBench;
 };
 
 function importRows(b: BackendImport): (string | number)[][] {
@@ -126,6 +130,7 @@ export function renderReport(r: Results): string {
     ));
     out.push('');
   }
+  if (r.orientation) out.push(renderOrientation(r.orientation), '');
   return out.join('\n');
 }
 
@@ -151,6 +156,7 @@ async function main(args: string[]): Promise<number> {
 
   const imported = await benchImport({ path: dataset.path, ...(process.env.BENCH_DATABASE_URL && { postgresUrl: process.env.BENCH_DATABASE_URL }) });
   let api: ApiBench | undefined;
+  let orientation: OrientationBench | undefined;
   let analyzeMs: number | undefined;
   try {
     if (args.includes('--analyze')) {
@@ -162,6 +168,9 @@ async function main(args: string[]): Promise<number> {
       const rounds: Record<number, number> = quick ? { 1: 3, 10: 1, 50: 1 } : { 1: 25, 10: 6, 50: 3 };
       api = await benchApi({ dataDir: imported.pgliteDataDir, concurrencies: [1, 10, 50], rounds: (c) => rounds[c] ?? 1, maxSecondsPerRun: maxSeconds });
     }
+    if (!args.includes('--skip-orientation')) {
+      orientation = await benchOrientation({ dataDir: imported.pgliteDataDir, rounds: orientationRounds(quick), maxSecondsPerRun: maxSeconds, now: nowOption(args) });
+    }
   } finally {
     rmSync(imported.pgliteDataDir, { recursive: true, force: true });
   }
@@ -169,7 +178,7 @@ async function main(args: string[]): Promise<number> {
   const { pgliteDataDir: _dir, ...importBench } = imported;
   const results: Results = {
     date, command, machine, loadAverageEnd: loadAverageNow(), totalMs: performance.now() - started, dataset, importBench,
-    ...(analyzeMs !== undefined && { analyzeMs }), ...(api && { api }),
+    ...(analyzeMs !== undefined && { analyzeMs }), ...(api && { api }), ...(orientation && { orientation }),
   };
   const markdown = renderReport(results);
   mkdirSync(OUT_DIR, { recursive: true });

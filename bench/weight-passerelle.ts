@@ -1,5 +1,6 @@
 // Owns running the real Passerelle for the page-weight benchmark: `passerelle serve` on a
-// throw-away embedded database (seeded with the demo dataset on first start) on 127.0.0.1, and
+// throw-away embedded database (seeded with the demo dataset on first start) on 127.0.0.1, without
+// map tiles or geocoder, and
 // turning the list of pages to measure into URLs that exist right now.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,8 @@ export async function startPasserelle(log: (line: string) => void): Promise<Runn
   const keep = process.env.WEIGHT_DATA_DIR;
   const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'passerelle-weight-db-'));
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { ...process.env, HOST: '127.0.0.1', PASSERELLE_DATA_DIR: dataDir, PASSERELLE_SEED: 'true', DATABASE_URL: '' },
+    // No map tiles (the target leaves them out, and nothing may leave 127.0.0.1), no geocoder.
+    env: { ...process.env, HOST: '127.0.0.1', PASSERELLE_DATA_DIR: dataDir, PASSERELLE_SEED: 'true', DATABASE_URL: '', PASSERELLE_TILES_URL: 'aucune', PASSERELLE_GEOCODER_URL: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const port = await new Promise<number>((done, fail) => {
