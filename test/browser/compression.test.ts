@@ -54,3 +54,19 @@ test('errors of the API keep their problem+json type when compressed', async () 
   assert.equal(response.statusCode, 400);
   assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
 });
+
+for (const encoding of ['br', 'gzip'] as const) {
+  test(`static assets (the map library) arrive in ${encoding} and decode to the file itself`, async () => {
+    const results = await app.inject({ url: '/recherche?ou=Grenoble&vue=carte' });
+    const href = /data-leaflet-js="(\/assets\/leaflet\.[0-9a-f]{12}\.js)"/.exec(results.body)?.[1];
+    assert.ok(href, 'the map view names the hashed library');
+    const plain = await app.inject({ url: href });
+    const packed = await app.inject({ url: href, headers: { 'accept-encoding': `${encoding}, deflate` } });
+    assert.equal(packed.statusCode, 200);
+    assert.equal(packed.headers['content-encoding'], encoding);
+    assert.match(String(packed.headers.vary), /accept-encoding/i);
+    assert.equal(decode[encoding](packed.rawPayload).toString('utf8'), plain.body);
+    // Brotli is precompressed at its best quality: well under a third of the 147 kB file.
+    if (encoding === 'br') assert.ok(packed.rawPayload.length < 40_000, `${packed.rawPayload.length} bytes`);
+  });
+}

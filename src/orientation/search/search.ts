@@ -8,6 +8,7 @@ import { catalog, type CatalogSnapshot } from '../../lieux/catalog/catalog.ts';
 import type { CatalogEntry } from '../../lieux/catalog/entry.ts';
 import { has, intersect, positions, union } from '../../lieux/catalog/bitset.ts';
 import { distanceMeters, type LatLon } from '../../lieux/dedup/geo.ts';
+import { gridOf } from '../../lieux/catalog/grid-index.ts';
 import { communeDirectory, type CommuneInfo } from '../../territoires/commune-directory.ts';
 import type { Geocoder } from '../geocoder/geocoder.ts';
 import { needsFromText, type FreeTextNeeds } from '../free-text-needs.ts';
@@ -20,6 +21,8 @@ export const DEFAULT_RADIUS_KM = 10;
 export const MAX_LIMIT = 50;
 /** How many nearest places are proposed when nothing matches. */
 export const FALLBACK_COUNT = 5;
+/** Among how many of the nearest places offering the need the proposals are chosen. */
+const FALLBACK_POOL = 50;
 
 export type OrientationQuery = WhereInput & Omit<Criteria, 'kinds'> & {
   /** The need in the person's words ("faire ma déclaration d'impôts"). */
@@ -156,17 +159,7 @@ function areaOf(snapshot: CatalogSnapshot, where: Where, radius: number): Map<nu
     for (const p of positions(snapshot.index.evaluate({ commune: commune.code }))) area.set(p, distanceTo(entries[p]!));
   }
   if (where.point) {
-    const { latitude, longitude } = where.point;
-    // A box first (cheap), the exact distance inside it.
-    const dLat = (radius / 111_000) * 1.01;
-    const dLon = dLat / Math.max(Math.cos((latitude * Math.PI) / 180), 1e-6);
-    for (let p = 0; p < entries.length; p++) {
-      const e = entries[p]!;
-      if (e.latitude === null || e.longitude === null) continue;
-      if (Math.abs(e.latitude - latitude) > dLat || Math.abs(e.longitude - longitude) > dLon) continue;
-      const d = distanceMeters(where.point, { latitude: e.latitude, longitude: e.longitude });
-      if (d <= radius) area.set(p, d);
-    }
+    for (const [p, d] of gridOf(snapshot).within(where.point, radius)) area.set(p, d);
   }
   return area;
 }
@@ -200,18 +193,28 @@ function fallback(
   const departements = new Set(where.communes.map((c) => c.departement_code));
   const near = (e: CatalogEntry) => (e.epci_code !== null && epcis.has(e.epci_code)) || (epcis.size === 0 && e.departement_code !== null && departements.has(e.departement_code));
   const scored: (Candidate & { met: number })[] = [];
-  for (const p of positions(open)) {
+  const keep = (p: number, distance: number | undefined) => {
     const e = snapshot.entries[p]!;
-    if (need && !need.matches(e)) continue;
-    if (point ? e.latitude === null || e.longitude === null : !near(e)) continue;
-    const distance = point ? distanceMeters(point, { latitude: e.latitude!, longitude: e.longitude! }) : undefined;
+    if (!has(open, p) || (need && !need.matches(e))) return;
     scored.push({ p, ...(distance !== undefined && { distance }), coverage: coverage(e, services, kinds), met: cheap.filter((c) => c.matches(e)).length });
+  };
+  if (point) {
+    // Rings around the point, wider each time, until enough places offer the need: the
+    // proposals are chosen among the nearest POOL such places, not the whole country.
+    const grid = gridOf(snapshot);
+    for (let radius = 20_000; ; radius *= 3) {
+      scored.length = 0;
+      for (const [p, d] of grid.within(point, radius)) keep(p, d);
+      if (scored.length >= FALLBACK_POOL || radius > 2_000_000) break;
+    }
+  } else {
+    for (const p of positions(open)) if (near(snapshot.entries[p]!)) keep(p, undefined);
   }
   const byMet = (a: { met: number } & Candidate, b: { met: number } & Candidate) => b.met - a.met || (a.distance ?? Infinity) - (b.distance ?? Infinity) || a.p - b.p;
   scored.sort(byMet);
   // The opening-hours criteria are costly: counted only on the best few by the others.
   const costly = others.filter((c) => c.costly);
-  const best = scored.slice(0, 50).map((s) => ({ ...s, met: s.met + costly.filter((c) => c.matches(snapshot.entries[s.p]!)).length }));
+  const best = scored.slice(0, FALLBACK_POOL).map((s) => ({ ...s, met: s.met + costly.filter((c) => c.matches(snapshot.entries[s.p]!)).length }));
   best.sort(byMet);
   const missingOf = (p: number) => criteria.filter((c) => !c.matches(snapshot.entries[p]!)).map((c) => c.missing);
   const nearest = best.filter((s) => !visiting.has(s.p)).slice(0, FALLBACK_COUNT).map((s) => present(s, missingOf(s.p)));
