@@ -4,11 +4,8 @@ import { Type } from '@sinclair/typebox';
 import { MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, PRISES_EN_CHARGE, PUBLICS, SERVICES } from '../lieux/domain/enums.ts';
 import { RADII_KM } from '../orientation/search/search.ts';
 import { WEEKDAYS, DAY_PARTS } from '../orientation/open-during.ts';
-import { Lieu } from './schemas.ts';
+import { Lieu, enumOf, listOf } from './schemas.ts';
 
-const enumOf = (values: readonly string[], description: string) => Type.Union(values.map((v) => Type.Literal(v)), { description });
-const listOf = (values: readonly string[], description: string) =>
-  Type.Array(enumOf(values, description), { description: `${description} Répéter le paramètre pour plusieurs valeurs (l'une ou l'autre).` });
 const yesNo = (description: string) => Type.Union([Type.Literal('oui'), Type.Literal('non'), Type.Literal('true'), Type.Literal('false')], { description });
 
 export const OrientationQuery = Type.Object({

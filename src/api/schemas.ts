@@ -6,8 +6,8 @@ import { IMPORT_FORMATS } from '../lieux/formats/registry.ts';
 import { REQUIRED_COLUMNS, STANDARD_COLUMNS } from '../lieux/formats/standard-row.ts';
 import { EXPORT_FORMATS } from '../lieux/export/index.ts';
 
-const enumOf = (values: readonly string[], description: string) => Type.Union(values.map((v) => Type.Literal(v)), { description });
-const listOf = (values: readonly string[], description: string) =>
+export const enumOf = (values: readonly string[], description: string) => Type.Union(values.map((v) => Type.Literal(v)), { description });
+export const listOf = (values: readonly string[], description: string) =>
   Type.Array(enumOf(values, description), { description: `${description} Répéter le paramètre pour plusieurs valeurs (l'une ou l'autre).` });
 
 export const LieuxQuery = Type.Object({

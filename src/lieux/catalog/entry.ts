@@ -2,21 +2,11 @@
 // the query that loads places written since a revision.
 import type { Queryable } from '../../platform/db.ts';
 import type { StoredLieu } from '../store/read-lieux.ts';
+import type { LieuRow } from '../store/lieu-row.ts';
 
-export type CatalogEntry = StoredLieu & {
-  nom: string;
-  revision: number;
-  latitude: number | null;
-  longitude: number | null;
-  services: string[];
-  publics_specifiquement_adresses: string[];
-  prise_en_charge_specifique: string[];
-  frais_a_charge: string[];
-  modalites_acces: string[];
-  modalites_accompagnement: string[];
-  communes_desservies: string[];
-  search_text: string;
-};
+export type CatalogEntry = StoredLieu & { revision: number } & Pick<LieuRow,
+  'nom' | 'latitude' | 'longitude' | 'services' | 'publics_specifiquement_adresses' | 'prise_en_charge_specifique' | 'frais_a_charge'
+  | 'modalites_acces' | 'modalites_accompagnement' | 'communes_desservies' | 'search_text'>;
 
 type Row = CatalogEntry & { merged_into: string | null };
 

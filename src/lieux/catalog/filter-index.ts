@@ -2,17 +2,12 @@
 // those of the SQL filters of store/read-lieux.ts (whereClause), checked against them by
 // test/lieux/catalog.test.ts: the values of one filter are alternatives, filters combine.
 import { normalizeText } from '../../platform/text.ts';
-import type { LieuFilters } from '../store/read-lieux.ts';
+import { ARRAY_FILTERS, type LieuFilters } from '../store/read-lieux.ts';
 import { add, emptySet, fromPositions, fullSet, has, intersect, positions, union, type Bitset } from './bitset.ts';
 import type { CatalogEntry } from './entry.ts';
 
 const ENUM_FILTERS = {
-  services: 'services',
-  publics: 'publics_specifiquement_adresses',
-  prise_en_charge: 'prise_en_charge_specifique',
-  frais: 'frais_a_charge',
-  modalites_acces: 'modalites_acces',
-  modalites_accompagnement: 'modalites_accompagnement',
+  ...ARRAY_FILTERS,
   kind: 'kind',
   status: 'status',
 } as const satisfies Partial<Record<keyof LieuFilters, keyof CatalogEntry>>;

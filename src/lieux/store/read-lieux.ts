@@ -37,7 +37,8 @@ export type StoredLieu = {
   updated_at: string;
 };
 
-const ARRAY_FILTERS = {
+/** List filters and the array column each reads (the catalog's indexes use the same table). */
+export const ARRAY_FILTERS = {
   services: 'services',
   publics: 'publics_specifiquement_adresses',
   prise_en_charge: 'prise_en_charge_specifique',
