@@ -16,8 +16,15 @@ export type Config = {
   publicUrl?: string;
   /** Map tiles ({z}/{x}/{y} URL template) and their attribution; no tiles when the URL is "aucune". */
   tiles: { url?: string; attribution: string };
+  /** SMTP server for outgoing mail (smtp://user:pass@host:port, smtps://…); mails go to the outbox folder when absent. */
+  smtpUrl?: string;
+  /** Folder where mails are written (.eml and .json) when no SMTP server is configured. */
+  outboxDir: string;
+  /** The sender of every mail. */
+  mailFrom: string;
 };
 
+export const DEFAULT_MAIL_FROM = 'Passerelle <ne-pas-repondre@passerelle.localhost>';
 export const DEFAULT_TILES = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© les contributeurs d’OpenStreetMap' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.PASSERELLE_GEOCODER_URL && { geocoderUrl: env.PASSERELLE_GEOCODER_URL }),
     ...(env.PASSERELLE_PUBLIC_URL && { publicUrl: env.PASSERELLE_PUBLIC_URL.replace(/\/+$/, '') }),
     tiles: tilesOf(env),
+    ...(env.PASSERELLE_SMTP_URL && { smtpUrl: env.PASSERELLE_SMTP_URL }),
+    outboxDir: resolve(env.PASSERELLE_OUTBOX_DIR ?? 'data/outbox'),
+    mailFrom: env.PASSERELLE_MAIL_FROM || DEFAULT_MAIL_FROM,
   };
 }
 
