@@ -8,6 +8,8 @@ import { routes, type ApiDeps } from './routes.ts';
 import { loadConfig, type Config } from '../app/config.ts';
 import { configuredGeocoder } from '../orientation/geocoder/ban-geocoder.ts';
 import type { Geocoder } from '../orientation/geocoder/geocoder.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import { configuredMailer } from '../platform/mail/configured-mailer.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
 import { registerWebRoutes } from '../web/routes.ts';
@@ -21,11 +23,17 @@ export type ServerOptions = {
   geocoder?: Geocoder | undefined;
   /** Map tiles of the results map; by default those of the configuration. */
   tiles?: Config['tiles'];
+  /** Where e-mails go (sign-in links, reminders); by default SMTP or the outbox folder of the configuration. */
+  mailer?: Mailer;
 };
 
 export async function buildServer(db: Db, options: ServerOptions = {}): Promise<FastifyInstance> {
   const config = loadConfig();
-  const deps: ApiDeps & WebDeps = { geocoder: 'geocoder' in options ? options.geocoder : configuredGeocoder(config), tiles: options.tiles ?? config.tiles };
+  const deps: ApiDeps & WebDeps = {
+    geocoder: 'geocoder' in options ? options.geocoder : configuredGeocoder(config),
+    tiles: options.tiles ?? config.tiles,
+    mailer: options.mailer ?? configuredMailer(config),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },

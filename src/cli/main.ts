@@ -8,6 +8,7 @@ import type { Db } from '../platform/db.ts';
 import { commands as importCommands } from './import-command.ts';
 import { commands as exportCommands } from './export-command.ts';
 import { commands as mergeCommands } from './merge-commands.ts';
+import { commands as accountCommands } from './account-commands.ts';
 
 export type Command = {
   summary: string;
@@ -77,6 +78,7 @@ const COMMANDS: Record<string, Command> = {
   ...importCommands,
   ...exportCommands,
   ...mergeCommands,
+  ...accountCommands,
 };
 
 function help(): string {

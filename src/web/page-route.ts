@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db.ts';
 import type { Geocoder } from '../orientation/geocoder/geocoder.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
 
 export type PageRoute = {
   method: 'GET' | 'POST';
@@ -12,7 +13,7 @@ export type PageRoute = {
 };
 
 /** Services pages talk to, chosen by the configuration (none by default). */
-export type WebDeps = { geocoder?: Geocoder | undefined; tiles?: { url?: string; attribution: string } };
+export type WebDeps = { geocoder?: Geocoder | undefined; tiles?: { url?: string; attribution: string }; mailer?: Mailer };
 
 /** Every page URL, as opposed to the JSON API, which answers errors in problem+json. */
 export function isPageRequest(url: string): boolean {

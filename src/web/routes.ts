@@ -3,6 +3,7 @@
 // to PAGES below.
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
 import type { Db } from '../platform/db.ts';
 import type { PageRoute, WebDeps } from './page-route.ts';
 import { registerAssets } from './assets.ts';
@@ -11,13 +12,16 @@ import { resultsPages } from './recherche/results-page.ts';
 import { lieuPages } from './lieu/lieu-page.ts';
 import { reportPages } from './signalement/report-page.ts';
 import { infoPages } from './info/info-pages.ts';
+import { loginPages } from './comptes/login-pages.ts';
+import { accountPages } from './comptes/account-page.ts';
 import { fichePages } from './fiche/fiche-page.ts';
 
-const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages];
+const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages];
 
 export async function registerWebRoutes(app: FastifyInstance, db: Db, deps: WebDeps = {}): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.
   await app.register(formbody, { bodyLimit: 100_000 });
+  await app.register(cookie);
   registerAssets(app);
   for (const route of PAGES) {
     app.route({ method: route.method, url: route.url, handler: (request, reply) => route.handler(db, request, reply, deps) });

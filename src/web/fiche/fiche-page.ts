@@ -7,7 +7,6 @@
 // and changes nothing else; both come with accounts (issue 4).
 import type { FastifyRequest } from 'fastify';
 import { getLieu, type LieuDetail } from '../../lieux/store/read-lieux.ts';
-import { loadConfig } from '../../app/config.ts';
 import type { Db } from '../../platform/db.ts';
 import { nextOpening } from '../../orientation/next-opening.ts';
 import { weekOpenings } from '../../orientation/week-openings.ts';
@@ -19,6 +18,7 @@ import { page, sendPage } from '../layout.ts';
 import { notFoundPage } from '../error-pages.ts';
 import { absoluteWebUrl, displayPhone, frenchList, telUrl } from '../format.ts';
 import type { PageRoute } from '../page-route.ts';
+import { publicBase } from '../public-url.ts';
 import { openingSentence, weekLines, weekRange } from './fiche-text.ts';
 import { whatToBring } from './what-to-bring.ts';
 import { qrCodeSvg } from './qr-code.ts';
@@ -111,14 +111,6 @@ function slipErrorPage(title: string, what: string, todo: string): SafeHtml {
 <p>${todo}</p>
 <p><a href="/">Chercher des lieux depuis l’accueil</a></p>`,
   });
-}
-
-/** The site's public address: PASSERELLE_PUBLIC_URL, else the address the request came to. */
-function publicBase(request: FastifyRequest): string {
-  const configured = loadConfig().publicUrl;
-  if (configured) return configured;
-  const host = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(request.host) ? request.host : 'localhost';
-  return `${request.protocol}://${host}`;
 }
 
 async function buildSlip(lieux: LieuDetail[], fields: SlipQuery, request: FastifyRequest, at: Date): Promise<Slip> {

@@ -1,0 +1,22 @@
+// Owns the session cookie of the site: HttpOnly (no script reads it), SameSite=Lax (not sent by
+// other sites' forms), Secure on https, and the session it opens (comptes/sessions.ts).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/db.ts';
+import { readSession, SESSION_DAYS, type Session } from '../../comptes/sessions.ts';
+import { isSecureSite } from '../public-url.ts';
+
+export const SESSION_COOKIE = 'passerelle_session';
+
+export function currentSession(db: Db, request: FastifyRequest): Promise<Session | undefined> {
+  return readSession(db, request.cookies[SESSION_COOKIE]);
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true, sameSite: 'lax', secure: isSecureSite(request), path: '/', maxAge: SESSION_DAYS * 86_400,
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: isSecureSite(request), path: '/' });
+}
