@@ -2,6 +2,7 @@
 // no axe violation with JavaScript off or on, one A4 page when printed, the orientation recorded
 // without JavaScript (and nothing about the person), French messages for bad requests, people's
 // text shown as text.
+import { formCredentials, postForm } from '../support/forms.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -163,10 +164,8 @@ test('an empty or too long structure: the slip comes back with the message next 
   assert.equal(await page.locator('.fiche-lieu').count(), 1);
   await assertNoViolations(page);
 
-  const tooLong = await h.app.inject({
-    method: 'POST', url: '/fiche/enregistrer', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams([['lieu', ids['page-1']!], ['services', DEMARCHES], ['structure', 'x'.repeat(121)]]).toString(),
-  });
+  const tooLong = await postForm(h.app, '/fiche/enregistrer', [['lieu', ids['page-1']!], ['services', DEMARCHES], ['structure', 'x'.repeat(121)]],
+    await formCredentials(h.app, slipUrl(['page-1'])));
   assert.equal(tooLong.statusCode, 400);
   assert.match(tooLong.body, /<p class="error" id="structure-erreur">Le nom est trop long : 121 caractères. Écrivez 120 caractères au plus.<\/p>/);
   assert.match(tooLong.body, new RegExp(`value="${'x'.repeat(121)}"`), 'what was typed is kept');
@@ -192,9 +191,9 @@ test('no place, more than three, or an unknown one: a French page that says what
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Page introuvable');
     assert.match(await page.locator('main').innerText(), /Un des lieux choisis n’existe pas ou plus dans Passerelle. Revenez à la recherche/);
   }
-  const post = (pairs: string[][]) => h.app.inject({
-    method: 'POST', url: '/fiche/enregistrer', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(pairs).toString(),
-  });
+  const credentials = await formCredentials(h.app, slipUrl(['page-1']));
+  const post = (pairs: string[][]) => postForm(h.app, '/fiche/enregistrer', pairs, credentials);
+  assert.equal((await postForm(h.app, '/fiche/enregistrer', [['lieu', ids['page-1']!], ['structure', 'CCAS']])).statusCode, 403, 'no CSRF token: refused');
   assert.equal((await post([['structure', 'CCAS']])).statusCode, 400);
   assert.equal((await post([...['page-1', 'page-2', 'xss-1', 'fiche-1'].map((k) => ['lieu', ids[k]!]), ['structure', 'CCAS']])).statusCode, 400);
   assert.equal((await post([['lieu', '00000000-0000-0000-0000-000000000000'], ['structure', 'CCAS']])).statusCode, 404);

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { importFile } from '../../src/lieux/import/import-file.ts';
 import { pinClock } from '../../src/platform/clock.ts';
+import { formCredentials, postForm } from '../support/forms.ts';
+import { SUGGESTION_LIMIT } from '../../src/web/signalement/report-page.ts';
 import { axeViolations, browserTest, describeViolations, startWebHarness, type WebHarness } from './support/browser.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/lieux-pages.csv', import.meta.url));
@@ -101,10 +103,11 @@ test('reporting an error works end to end without JavaScript: errors next to the
 
 test('the report form refuses a text over 2,000 characters and "Autre" without a text, and keeps what was typed', browserTest, async () => {
   const id = ids['page-2']!;
-  const post = (form: Record<string, string>) => h.app.inject({
-    method: 'POST', url: `/lieux/${id}/signaler`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString(),
-  });
+  const credentials = await formCredentials(h.app, `/lieux/${id}/signaler`);
+  const post = (form: Record<string, string>) => postForm(h.app, `/lieux/${id}/signaler`, form, credentials);
+  const withoutToken = await postForm(h.app, `/lieux/${id}/signaler`, { erreur: 'ferme', message: '' });
+  assert.equal(withoutToken.statusCode, 403, 'no CSRF token: refused');
+  assert.match(withoutToken.body, /Le formulaire a expiré/);
   const tooLong = await post({ erreur: 'autre', message: 'a'.repeat(2001) });
   assert.equal(tooLong.statusCode, 400);
   assert.match(tooLong.body, /<p class="error" id="message-erreur">Votre texte est trop long : 2001 caractères/);
@@ -161,4 +164,21 @@ test('an unknown place gets a French 404 page', browserTest, async () => {
   }
   const post = await h.app.inject({ method: 'POST', url: '/lieux/00000000-0000-0000-0000-000000000000/signaler', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'erreur=ferme' });
   assert.equal(post.statusCode, 404);
+});
+
+test('reports are limited per network address, counted in the database: the 21st in an hour is refused', browserTest, async () => {
+  const id = ids['page-1']!;
+  const { token, cookie } = await formCredentials(h.app, `/lieux/${id}/signaler`);
+  const post = (remoteAddress: string) => h.app.inject({
+    method: 'POST', url: `/lieux/${id}/signaler`, remoteAddress,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    payload: new URLSearchParams({ _csrf: token, erreur: 'ferme', message: '' }).toString(),
+  });
+  for (let i = 0; i < SUGGESTION_LIMIT.limit; i++) assert.equal((await post('198.51.100.77')).statusCode, 303);
+  const refused = await post('198.51.100.77');
+  assert.equal(refused.statusCode, 429);
+  assert.match(refused.body, /Trop de tentatives/);
+  assert.equal((await post('198.51.100.78')).statusCode, 303, 'another address is served');
+  const [row] = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signalements WHERE lieu_id = $1 AND kind = 'ferme'", [id]);
+  assert.equal(row!.n, SUGGESTION_LIMIT.limit + 1, 'the refused report is not stored');
 });

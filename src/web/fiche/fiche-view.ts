@@ -40,7 +40,8 @@ export type Slip = {
   day: string;
 };
 
-export type RecordForm = { structure: string; error?: string; recorded?: boolean };
+/** `csrf`: the form's hidden CSRF field (web/csrf.ts). */
+export type RecordForm = { structure: string; error?: string; recorded?: boolean; csrf: SafeHtml };
 
 export function slipView(slip: Slip, form: RecordForm): SafeHtml {
   const text = slipText(slip.places.map((p) => ({
@@ -102,6 +103,7 @@ ${error && html`<div class="error-summary" role="alert">
 <ul><li><a href="#structure">${error}</a></li></ul>
 </div>`}
 <form method="post" action="/fiche/enregistrer" novalidate>
+${form.csrf}
 ${slip.places.map((p) => html`<input type="hidden" name="lieu" value="${p.id}">`)}
 ${slip.services.map((s) => html`<input type="hidden" name="services" value="${s}">`)}
 ${slip.besoin && html`<input type="hidden" name="besoin" value="${slip.besoin}">`}

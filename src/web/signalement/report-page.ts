@@ -2,8 +2,8 @@
 // fields, the text kept), the stored report and the thank-you page (POST → 303 → GET, so a
 // reload never sends the report twice).
 //
-// No CSRF token and no rate limit yet: the form changes nothing but a moderation queue, and
-// there are no accounts or sessions to abuse. Both come with issue 4 (accounts, moderation).
+// The form carries a CSRF token (web/csrf.ts) and reports are limited per network address
+// (SUGGESTION_LIMIT, counted in the database): the queue of the moderators cannot be flooded.
 import type { FastifyRequest } from 'fastify';
 import { getLieu, type LieuDetail } from '../../lieux/store/read-lieux.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -13,6 +13,12 @@ import type { PageRoute } from '../page-route.ts';
 import { UNKNOWN_LIEU } from '../lieu/lieu-page.ts';
 import { MESSAGE_MAX_LENGTH, REPORT_KINDS, isReportKind, type ReportKind } from './report-kinds.ts';
 import { insertSignalement } from './signalements-store.ts';
+import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
+import { enforceRateLimit } from '../rate-limited.ts';
+import { rateLimitKey } from '../../platform/rate-limit.ts';
+
+/** Reports accepted from one network address: enough for a whole office, not for a robot. */
+export const SUGGESTION_LIMIT = { limit: 20, windowSeconds: 3600 };
 
 type FormValues = { erreur?: string; message: string };
 type FormErrors = { erreur?: string; message?: string };
@@ -27,7 +33,7 @@ export const reportPages: PageRoute[] = [
       const lieu = await getLieu(db, lieuId(request));
       if (!lieu) return sendPage(reply, notFoundPage(UNKNOWN_LIEU), 404);
       if (lieu.merged_into) return reply.redirect(`/lieux/${lieu.merged_into}/signaler`, 301);
-      return sendPage(reply, reportFormPage(lieu, { message: '' }, {}));
+      return sendPage(reply, reportFormPage(lieu, { message: '' }, {}, csrfField(request, reply)));
     },
   },
   {
@@ -36,9 +42,11 @@ export const reportPages: PageRoute[] = [
     handler: async (db, request, reply) => {
       const lieu = await getLieu(db, lieuId(request));
       if (!lieu) return sendPage(reply, notFoundPage(UNKNOWN_LIEU), 404);
+      if (!csrfValid(request)) return sendCsrfRefused(reply);
       const values = readForm(request.body);
       const errors = validate(values);
-      if (errors.erreur || errors.message) return sendPage(reply, reportFormPage(lieu, values, errors), 400);
+      if (errors.erreur || errors.message) return sendPage(reply, reportFormPage(lieu, values, errors, csrfField(request, reply)), 400);
+      if (!(await enforceRateLimit(db, reply, { key: rateLimitKey('suggestion:ip', request.ip), ...SUGGESTION_LIMIT }))) return reply;
       const target = lieu.merged_into ?? lieu.id;
       await insertSignalement(db, { lieuId: target, kind: values.erreur as ReportKind, message: values.message });
       return reply.redirect(`/lieux/${target}/signaler/merci`, 303);
@@ -86,7 +94,7 @@ function validate(values: FormValues): FormErrors {
   return errors;
 }
 
-function reportFormPage(lieu: LieuDetail, values: FormValues, errors: FormErrors): SafeHtml {
+function reportFormPage(lieu: LieuDetail, values: FormValues, errors: FormErrors, csrf: SafeHtml): SafeHtml {
   const kinds = Object.entries(REPORT_KINDS) as [ReportKind, string][];
   const firstKindId = `erreur-${kinds[0]![0]}`;
   const hasErrors = Boolean(errors.erreur || errors.message);
@@ -105,6 +113,7 @@ ${errors.message && html`<li><a href="#message">${errors.message}</a></li>`}
 </ul>
 </div>`}
 <form method="post" action="/lieux/${lieu.id}/signaler" novalidate>
+${csrf}
 <fieldset${errors.erreur && html` class="has-error" aria-describedby="erreur-erreur"`}>
 <legend>Qu’est-ce qui est faux ? (obligatoire)</legend>
 ${errors.erreur && html`<p class="error" id="erreur-erreur">${errors.erreur}</p>`}
