@@ -14,9 +14,10 @@ import { reportPages } from './signalement/report-page.ts';
 import { infoPages } from './info/info-pages.ts';
 import { loginPages } from './comptes/login-pages.ts';
 import { accountPages } from './comptes/account-page.ts';
+import { claimPages } from './comptes/claim-pages.ts';
 import { fichePages } from './fiche/fiche-page.ts';
 
-const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages];
+const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages, ...claimPages];
 
 export async function registerWebRoutes(app: FastifyInstance, db: Db, deps: WebDeps = {}): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.

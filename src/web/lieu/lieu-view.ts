@@ -27,6 +27,7 @@ ${updateSection(lieu)}
 <ul class="page-actions no-print">
 <li><a href="/lieux/${lieu.id}/signaler">Signaler une erreur sur ce lieu</a></li>
 <li><a href="/fiche?lieu=${lieu.id}">Préparer une fiche d’orientation avec ce lieu</a> (à imprimer ou à envoyer)</li>
+<li><a href="/lieux/${lieu.id}/gerer">Vous vous occupez de ce lieu ? Demandez à le gérer</a></li>
 </ul>`;
 }
 
