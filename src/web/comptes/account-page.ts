@@ -10,7 +10,7 @@ import { ROLES, deleteUser, setName } from '../../comptes/users.ts';
 import type { Session } from '../../comptes/sessions.ts';
 import { getLieu } from '../../lieux/store/read-lieux.ts';
 import type { Db } from '../../platform/db.ts';
-import { clearSessionCookie, currentSession } from './session-cookie.ts';
+import { clearSessionCookie, currentSession, requireSession } from './session-cookie.ts';
 
 const LEVELS = { commune: 'Commune', epci: 'Intercommunalité (EPCI)', departement: 'Département', region: 'Région' } as const;
 
@@ -56,13 +56,6 @@ ${csrf}
 <button class="button secondary" type="submit">Supprimer mon compte</button>
 </form>`,
   });
-}
-
-/** The signed-in session, or a redirect to the sign-in page (undefined then). */
-async function requireSession(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> {
-  const session = await currentSession(db, request);
-  if (!session) reply.redirect('/connexion', 303);
-  return session;
 }
 
 export const accountPages: PageRoute[] = [

@@ -1,8 +1,7 @@
 // Owns the pages of claims: a signed-in person asks to manage a place (/lieux/:id/gerer), and a
 // coordinator sees and decides the pending requests of her territories (/moderation/demandes).
 // Permissions are checked on the server for every action (comptes/permissions.ts).
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../platform/db.ts';
+import type { FastifyRequest } from 'fastify';
 import { html } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
@@ -11,18 +10,11 @@ import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
 import { frenchDate } from '../format.ts';
 import { getLieu } from '../../lieux/store/read-lieux.ts';
 import { ClaimRefused, decideClaim, pendingClaimsFor, requestClaim } from '../../comptes/claims.ts';
-import type { Session } from '../../comptes/sessions.ts';
-import { currentSession } from './session-cookie.ts';
+import { requireSession } from './session-cookie.ts';
 import { UNKNOWN_LIEU } from '../lieu/lieu-page.ts';
 
 const noindex = html`<meta name="robots" content="noindex">`;
 const lieuId = (request: FastifyRequest) => (request.params as { id: string }).id;
-
-async function signedIn(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> {
-  const session = await currentSession(db, request);
-  if (!session) reply.redirect('/connexion', 303);
-  return session;
-}
 
 export const claimPages: PageRoute[] = [
   {
@@ -30,7 +22,7 @@ export const claimPages: PageRoute[] = [
     handler: async (db, request, reply) => {
       const lieu = await getLieu(db, lieuId(request));
       if (!lieu || lieu.merged_into) return sendPage(reply, notFoundPage(UNKNOWN_LIEU), 404);
-      const session = await signedIn(db, request, reply);
+      const session = await requireSession(db, request, reply);
       if (!session) return reply;
       return sendPage(reply, page({
         title: `Gérer ${lieu.data.nom}`,
@@ -50,7 +42,7 @@ ${csrfField(request, reply, session)}
     handler: async (db, request, reply) => {
       const lieu = await getLieu(db, lieuId(request));
       if (!lieu || lieu.merged_into) return sendPage(reply, notFoundPage(UNKNOWN_LIEU), 404);
-      const session = await signedIn(db, request, reply);
+      const session = await requireSession(db, request, reply);
       if (!session) return reply;
       if (!csrfValid(request, session)) return sendCsrfRefused(reply);
       const outcome = await requestClaim(db, session.user, lieu);
@@ -69,7 +61,7 @@ ${csrfField(request, reply, session)}
   {
     method: 'GET', url: '/moderation/demandes',
     handler: async (db, request, reply) => {
-      const session = await signedIn(db, request, reply);
+      const session = await requireSession(db, request, reply);
       if (!session) return reply;
       if (session.user.role === 'manager') return sendPage(reply, forbiddenPage(), 403);
       const claims = await pendingClaimsFor(db, session.user);
@@ -94,7 +86,7 @@ ${csrf}
   {
     method: 'POST', url: '/moderation/demandes/:id',
     handler: async (db, request, reply) => {
-      const session = await signedIn(db, request, reply);
+      const session = await requireSession(db, request, reply);
       if (!session) return reply;
       if (!csrfValid(request, session)) return sendCsrfRefused(reply);
       const body = (request.body ?? {}) as Record<string, unknown>;

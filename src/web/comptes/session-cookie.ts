@@ -20,3 +20,10 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: isSecureSite(request), path: '/' });
 }
+
+/** The signed-in session, or a redirect to the sign-in page (and undefined). */
+export async function requireSession(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> {
+  const session = await currentSession(db, request);
+  if (!session) reply.redirect('/connexion', 303);
+  return session;
+}
