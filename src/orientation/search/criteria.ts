@@ -2,6 +2,7 @@
 // place of the catalog and the plain-French reason shown under "why this place" (or, for the
 // nearest places proposed when nothing matches, under "what it does not offer").
 import type { CatalogEntry } from '../../lieux/catalog/entry.ts';
+import type { LieuFilters } from '../../lieux/store/read-lieux.ts';
 import { plainLabel, type PlainEnumeration } from '../needs.ts';
 import { nextOpening } from '../next-opening.ts';
 import { DAY_PARTS, WEEKDAYS, isOpenDuring, type DayPart, type Weekday } from '../open-during.ts';
@@ -28,6 +29,11 @@ export type Criterion = {
   /** Costly tests (opening hours) are run last, on few places. */
   costly: boolean;
   matches(entry: CatalogEntry): boolean;
+  /**
+   * The same test as catalog filters, when it has one (a place matches when it matches one of
+   * them): the search then narrows with the catalog's bitsets instead of calling `matches`.
+   */
+  filters?: LieuFilters[];
   /** Why the place was chosen, when it matches: "C'est gratuit". */
   reason(entry: CatalogEntry): string;
   /** What is missing, when it does not: "Ce n'est pas gratuit". */
@@ -48,6 +54,7 @@ export function criteriaOf(c: Criteria, at: Date): Criterion[] {
       key: 'besoin',
       costly: false,
       matches: (e) => anyOf(e.services, c.services) || c.kinds.includes(e.kind),
+      filters: [...(c.services.length > 0 ? [{ services: c.services }] : []), ...(c.kinds.length > 0 ? [{ kind: c.kinds }] : [])],
       reason: (e) => {
         const offered = [...c.services.filter((s) => e.services.includes(s)).map((s) => plainLabel('services', s)), ...(c.kinds.includes(e.kind) ? [plainLabel('kind', e.kind)] : [])];
         return `Propose : ${offered.join(' ; ')}`;
@@ -60,16 +67,18 @@ export function criteriaOf(c: Criteria, at: Date): Criterion[] {
       key: 'gratuit',
       costly: false,
       matches: (e) => anyOf(e.frais_a_charge, FREE_VALUES),
+      filters: [{ frais: FREE_VALUES }],
       reason: (e) => (e.frais_a_charge.includes('Gratuit') ? 'C’est gratuit' : 'C’est gratuit sous condition'),
       missing: 'N’est pas gratuit, ou le prix n’est pas connu',
     });
   }
-  const enumCriterion = (key: string, wanted: string[], field: 'publics_specifiquement_adresses' | 'prise_en_charge_specifique' | 'modalites_accompagnement' | 'modalites_acces', intro: string, missing: string) => {
+  const enumCriterion = (key: 'publics' | 'prise_en_charge' | 'modalites_accompagnement' | 'modalites_acces', wanted: string[], field: 'publics_specifiquement_adresses' | 'prise_en_charge_specifique' | 'modalites_accompagnement' | 'modalites_acces', intro: string, missing: string) => {
     if (wanted.length === 0) return;
     list.push({
       key,
       costly: false,
       matches: (e) => anyOf(e[field], wanted),
+      filters: [{ [key]: wanted }],
       reason: (e) => `${intro} : ${labels(field, wanted.filter((w) => e[field].includes(w))).join(', ')}`,
       missing: `${missing} : ${or(labels(field, wanted))}`,
     });

@@ -6,7 +6,7 @@
 import type { Db } from '../../platform/db.ts';
 import { catalog, type CatalogSnapshot } from '../../lieux/catalog/catalog.ts';
 import type { CatalogEntry } from '../../lieux/catalog/entry.ts';
-import { has, intersect, positions, union } from '../../lieux/catalog/bitset.ts';
+import { has, intersect, positions, union, type Bitset } from '../../lieux/catalog/bitset.ts';
 import { distanceMeters, type LatLon } from '../../lieux/dedup/geo.ts';
 import { gridOf } from '../../lieux/catalog/grid-index.ts';
 import { communeDirectory, type CommuneInfo } from '../../territoires/commune-directory.ts';
@@ -76,31 +76,15 @@ export async function orientation(db: Db, query: OrientationQuery, deps: Orienta
   const area = areaOf(snapshot, where, rayonKm * 1000);
   const visiting = visitorsOf(snapshot, where.communes);
 
-  // Cheap criteria through the catalog's bitsets, costly ones (opening hours) on what is left.
-  const base = snapshot.index.evaluate({
-    status: ['open', 'temporarily_closed'],
-    ...(query.gratuit && { frais: ['Gratuit', 'Gratuit sous condition'] }),
-    ...(query.publics.length > 0 && { publics: query.publics }),
-    ...(query.prise_en_charge.length > 0 && { prise_en_charge: query.prise_en_charge }),
-    ...(query.modalites_accompagnement.length > 0 && { modalites_accompagnement: query.modalites_accompagnement }),
-    ...(query.modalites_acces.length > 0 && { modalites_acces: query.modalites_acces }),
-  });
-  if (services.length > 0 || kinds.length > 0) {
-    const size = snapshot.entries.length;
-    const need = union(size, [
-      ...(services.length > 0 ? [snapshot.index.evaluate({ services })] : []),
-      ...(kinds.length > 0 ? [snapshot.index.evaluate({ kind: kinds })] : []),
-    ]);
-    intersect(base, need);
-  }
-  const costly = criteria.filter((c) => c.costly);
-  const cheapOnly = criteria.filter((c) => !c.costly && !['besoin', 'gratuit', 'publics', 'prise_en_charge', 'modalites_accompagnement', 'modalites_acces'].includes(c.key));
+  // Criteria that are catalog filters narrow through its bitsets; the others are tested on what
+  // is left, the costly ones (opening hours) last.
+  const base = narrowed(snapshot, criteria);
+  const perPlace = [...criteria.filter((c) => !c.filters && !c.costly), ...criteria.filter((c) => !c.filters && c.costly)];
   const matching: Candidate[] = [];
   for (const [p, distance] of area) {
     if (!has(base, p)) continue;
     const entry = snapshot.entries[p]!;
-    if (!cheapOnly.every((c) => c.matches(entry))) continue;
-    if (!costly.every((c) => c.matches(entry))) continue;
+    if (!perPlace.every((c) => c.matches(entry))) continue;
     matching.push({ p, distance, coverage: coverage(entry, services, kinds) });
   }
   matching.sort(byRank);
@@ -133,6 +117,18 @@ export async function orientation(db: Db, query: OrientationQuery, deps: Orienta
 }
 
 type Candidate = { p: number; distance?: number; coverage: number };
+
+/** Places that may be shown: not closed for good. */
+const VISIBLE = { status: ['open', 'temporarily_closed'] };
+
+/** The visible places meeting every criterion that has catalog filters. */
+function narrowed(snapshot: CatalogSnapshot, criteria: Criterion[]): Bitset {
+  const set = snapshot.index.evaluate(VISIBLE);
+  for (const c of criteria) {
+    if (c.filters) intersect(set, union(snapshot.entries.length, c.filters.map((f) => snapshot.index.evaluate(f))));
+  }
+  return set;
+}
 
 /** More needs covered first, then nearer, then places without a known distance, then by name (list order). */
 function byRank(a: Candidate, b: Candidate): number {
@@ -184,7 +180,7 @@ function fallback(
   snapshot: CatalogSnapshot, where: Where, criteria: Criterion[], visiting: Set<number>, services: string[], kinds: string[],
   present: (c: Candidate, missing: string[]) => OrientationResult,
 ): NonNullable<OrientationAnswer['fallback']> {
-  const open = snapshot.index.evaluate({ status: ['open', 'temporarily_closed'] });
+  const open = snapshot.index.evaluate(VISIBLE);
   const need = criteria.find((c) => c.key === 'besoin');
   const others = criteria.filter((c) => c !== need);
   const cheap = others.filter((c) => !c.costly);
