@@ -5,23 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../src/platform/db.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { importFile } from '../../src/lieux/import/import-file.ts';
-import { openTestDb } from '../support/test-db.ts';
-import { DEMO_DATASET } from '../support/paths.ts';
+import { openDemoApp, type DemoApp } from '../support/demo-app.ts';
 
-let db: Db;
+let demo: DemoApp;
 let app: FastifyInstance;
 before(async () => {
-  db = await openTestDb();
-  await importFile(db, { path: DEMO_DATASET, source: 'hinaura', actor: 'test' });
-  app = await buildServer(db);
+  demo = await openDemoApp();
+  ({ app } = demo);
 });
-after(async () => {
-  await app.close();
-  await db.close();
-});
+after(async () => demo?.close());
 
 const decode = { br: brotliDecompressSync, gzip: gunzipSync } as const;
 

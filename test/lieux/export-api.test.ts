@@ -6,25 +6,20 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/platform/db.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { importFile } from '../../src/lieux/import/import-file.ts';
 import { EXPORT_FORMATS, exportLieux, type ExportFormat } from '../../src/lieux/export/index.ts';
 import { commands } from '../../src/cli/export-command.ts';
 import type { CliContext } from '../../src/cli/main.ts';
-import { openTestDb } from '../support/test-db.ts';
-import { DEMO_DATASET, scratchDir } from '../support/paths.ts';
+import { openDemoApp, type DemoApp } from '../support/demo-app.ts';
+import { scratchDir } from '../support/paths.ts';
 
+let demo: DemoApp;
 let db: Db;
 let app: FastifyInstance;
 before(async () => {
-  db = await openTestDb();
-  await importFile(db, { path: DEMO_DATASET, source: 'hinaura', actor: 'test' });
-  app = await buildServer(db);
+  demo = await openDemoApp();
+  ({ db, app } = demo);
 });
-after(async () => {
-  await app.close();
-  await db.close();
-});
+after(async () => demo?.close());
 
 async function exported(format: ExportFormat): Promise<string> {
   const chunks: Buffer[] = [];

@@ -7,14 +7,10 @@ import assert from 'node:assert/strict';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../src/platform/db.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { importFile } from '../../src/lieux/import/import-file.ts';
 import { banGeocoder } from '../../src/orientation/geocoder/ban-geocoder.ts';
 import { parseOrientationQuery } from '../../src/orientation/search/parse-query.ts';
 import { pinClock } from '../../src/platform/clock.ts';
-import { openTestDb } from '../support/test-db.ts';
-import { DEMO_DATASET } from '../support/paths.ts';
+import { openDemoApp, type DemoApp } from '../support/demo-app.ts';
 
 // A fake national address API: answers "12 avenue des États Généraux Échirolles", fails on demand.
 let outage = false;
@@ -36,19 +32,17 @@ const fake = createServer((request, response: ServerResponse) => {
   }));
 });
 
-let db: Db;
+let demo: DemoApp;
 let app: FastifyInstance;
 before(async () => {
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
-  db = await openTestDb();
-  await importFile(db, { path: DEMO_DATASET, source: 'hinaura', actor: 'test' });
-  app = await buildServer(db, { geocoder: banGeocoder({ url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/search/` }) });
+  demo = await openDemoApp({ geocoder: banGeocoder({ url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/search/` }) });
+  app = demo.app;
   pinClock(new Date('2026-12-01T10:00:00+01:00')); // a Tuesday morning
 });
 after(async () => {
   pinClock(undefined);
-  await app.close();
-  await db.close();
+  await demo?.close();
   fake.closeAllConnections();
   fake.close();
 });
