@@ -19,6 +19,7 @@ import { notFoundPage } from '../error-pages.ts';
 import { absoluteWebUrl, displayPhone, frenchList, telUrl } from '../format.ts';
 import type { PageRoute } from '../page-route.ts';
 import { publicBase } from '../public-url.ts';
+import { now } from '../../platform/clock.ts';
 import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
 import { openingSentence, weekLines, weekRange } from './fiche-text.ts';
 import { whatToBring } from './what-to-bring.ts';
@@ -41,7 +42,7 @@ export const fichePages: PageRoute[] = [
       const loaded = await loadPlaces(db, query.ids);
       if ('error' in loaded) return sendPage(reply, loaded.error.page, loaded.error.status);
       const recorded = (request.query as Record<string, unknown> | undefined)?.enregistre === '1';
-      return sendPage(reply, await slipPage(await buildSlip(loaded.places, query, request, new Date()), { structure: '', recorded, csrf: csrfField(request, reply) }));
+      return sendPage(reply, await slipPage(await buildSlip(loaded.places, query, request, now()), { structure: '', recorded, csrf: csrfField(request, reply) }));
     },
   },
   {
@@ -56,7 +57,7 @@ export const fichePages: PageRoute[] = [
       const error = structure === '' ? 'Écrivez le nom de votre structure.'
         : structure.length > STRUCTURE_MAX_LENGTH ? `Le nom est trop long : ${structure.length} caractères. Écrivez ${STRUCTURE_MAX_LENGTH} caractères au plus.`
         : undefined;
-      const at = new Date();
+      const at = now();
       if (error) return sendPage(reply, await slipPage(await buildSlip(loaded.places, fields, request, at), { structure, error, csrf: csrfField(request, reply) }), 400);
       await recordOrientation(db, { lieuIds: loaded.places.map((p) => p.id), services: fields.services, structure, at });
       return reply.redirect(`/fiche?${slipQueryString(loaded.places.map((p) => p.id), fields)}&enregistre=1`, 303);
