@@ -101,3 +101,9 @@ test('a refusal explains the problem in French, never in English', () => {
     message: 'Les horaires « du lundi au vendredi » ne sont pas au format OpenStreetMap (exemple : « Mo-Fr 09:00-12:00,14:00-17:00 »).',
   });
 });
+
+test('a value the library would rewrite into a form it cannot read back is refused, quoting what was written', () => {
+  // Found by the property above (seed -1961010380): the library prettifies "off:Mo" to "Mo off:",
+  // which it then refuses to parse.
+  assert.throws(() => normalizeOpeningHours('off:Mo'), (error: Error) => error.message.startsWith('Les horaires « off:Mo » ne sont pas au format OpenStreetMap'));
+});

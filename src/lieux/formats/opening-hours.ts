@@ -62,6 +62,9 @@ function libraryAnswer(value: string): Answer {
     const normalized = parse(value, 'fr').prettifyValue();
     // The library accepts some values that mean nothing ("H") and prettifies them to ''.
     if (normalized.trim() === '') throw new Error('empty');
+    // …and rewrites a few values into forms it cannot read back ("off:Mo" → "Mo off:"): a
+    // rewritten value must parse again, else the original is refused rather than stored broken.
+    if (normalized !== value) parse(normalized, 'fr');
     return { normalized };
   } catch (error) {
     // …when it has a translation: an explanation that reads the same in English is left out.
