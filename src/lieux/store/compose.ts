@@ -1,5 +1,7 @@
 // Owns how one place is built from the records of several sources: for each field, the value of
-// the most recently updated record that has it (ties: the record seen first). Pure functions.
+// the most recently updated record that has it (ties: the record seen first). A record may hold
+// null for a field: its source says the field has no value (a manager cleared a phone number in
+// the form), so older records do not show through. Pure functions.
 import { LIEU_FIELDS, type LieuData } from '../domain/lieu.ts';
 
 export type SourceRecord = { source: string; source_id: string; data: LieuData };
@@ -14,7 +16,7 @@ export function composeLieu(records: readonly SourceRecord[]): { data: LieuData;
   for (const field of LIEU_FIELDS) {
     const from = ordered.find((r) => r.data[field] !== undefined);
     if (!from) continue;
-    (data as Record<string, unknown>)[field] = from.data[field];
+    if (from.data[field] !== null) (data as Record<string, unknown>)[field] = from.data[field];
     provenance[field] = { source: from.source, source_id: from.source_id };
   }
   return { data, provenance };
