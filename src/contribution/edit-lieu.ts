@@ -10,6 +10,7 @@ import { communeResolver } from '../territoires/resolver.ts';
 import { can, type Action } from '../comptes/permissions.ts';
 import type { User } from '../comptes/users.ts';
 import { actorOf } from './actors.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 /** The source of every change made in Passerelle itself; its record for a place has the place's id. */
 export const CONTRIBUTION_SOURCE = 'passerelle';
@@ -68,7 +69,7 @@ export async function saveLieu(db: Db, user: User, request: SaveRequest): Promis
     if (request.expectedRevision !== undefined && Number(current.revision) !== request.expectedRevision) {
       throw new EditConflict(current, await changesSince(tx, request.lieuId, request.loadedAt ?? current.loaded_at));
     }
-    const now = new Date();
+    const now = clockNow();
     const wanted: LieuData = { ...request.data, id: current.data.id, date_maj: now.toISOString().slice(0, 10), verified_at: now.toISOString() };
     const record = contributionRecord(wanted);
     await tx.query(
