@@ -3,9 +3,10 @@
 // composed from its records like any import (lieux/store/compose.ts) and a later import of a
 // newer record still wins. Permissions are checked here, on the server, for every save, and a
 // save made on an outdated version of the place is refused (optimistic locking on lieux.revision).
+import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../platform/db.ts';
 import { LIEU_FIELDS, type LieuData } from '../lieux/domain/lieu.ts';
-import { diffData, logChanges, recomposeLieux, recordHash } from '../lieux/store/write-records.ts';
+import { diffData, logChanges, recomposeLieux, recordHash, writeRecords } from '../lieux/store/write-records.ts';
 import { communeResolver } from '../territoires/resolver.ts';
 import { can, type Action } from '../comptes/permissions.ts';
 import type { User } from '../comptes/users.ts';
@@ -83,6 +84,26 @@ export async function saveLieu(db: Db, user: User, request: SaveRequest): Promis
     const [{ revision }] = (await tx.query<{ revision: number }>('SELECT revision FROM lieux WHERE id = $1', [request.lieuId])) as [{ revision: number }];
     return { revision: Number(revision), diff };
   });
+}
+
+/**
+ * Publishes a new place (a visitor's proposal completed by a coordinator): needs the right to
+ * moderate the territory of its address. Returns the place's id.
+ */
+export async function createLieu(db: Db, user: User, data: LieuData, details: Record<string, unknown>): Promise<string> {
+  const communes = await communeResolver(db);
+  const commune = communes.resolve(data.adresse);
+  const territory = { id: '', commune_code: commune?.code ?? null, epci_code: commune?.epci_code ?? null, departement_code: commune?.departement_code ?? null, region_code: commune?.region_code ?? null };
+  if (!can(user, 'moderate', { lieu: territory })) throw new EditRefused('Vous ne pouvez pas publier un lieu hors de vos territoires.');
+  const id = randomUUID();
+  const at = clockNow();
+  await db.transaction(async (tx) => {
+    await writeRecords(tx, { source: CONTRIBUTION_SOURCE, format: 'formulaire', actor: actorOf(user), communes }, [
+      { source_id: id, lieu_id: id, commune: commune ?? null, data: { ...data, date_maj: at.toISOString().slice(0, 10), verified_at: at.toISOString() } },
+    ]);
+    await logChanges(tx, actorOf(user), 'lieu.moderate', [{ lieu_id: id, details: { source: CONTRIBUTION_SOURCE, ...details } }]);
+  });
+  return id;
 }
 
 /** Every field of the standard, null where the person left it empty: older records must not show through. */

@@ -16,8 +16,13 @@ import { loginPages } from './comptes/login-pages.ts';
 import { accountPages } from './comptes/account-page.ts';
 import { claimPages } from './comptes/claim-pages.ts';
 import { fichePages } from './fiche/fiche-page.ts';
+import { verifyPages } from './contribution/verify-page.ts';
+import { editPages } from './contribution/edit-page.ts';
+import { historyPages } from './contribution/history-page.ts';
+import { suggestPages } from './contribution/suggest-page.ts';
+import { moderationPages } from './contribution/moderation-page.ts';
 
-const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages, ...claimPages];
+const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages, ...claimPages, ...verifyPages,
 
 export async function registerWebRoutes(app: FastifyInstance, db: Db, deps: WebDeps = {}): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.

@@ -10,7 +10,7 @@ import { composeLieu, type SourceRecord } from './compose.ts';
 import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, toLieuRow } from './lieu-row.ts';
 
 /** A record to write; `hash` (recordHash of data) and `commune` (null: not found) when already known. */
-export type IncomingRecord = { source_id: string; data: LieuData; hash?: string; commune?: CommuneRef | null };
+export type IncomingRecord = { source_id: string; data: LieuData; hash?: string; commune?: CommuneRef | null; /** the new place's id, when the caller chose it */ lieu_id?: string };
 export type WriteContext = { source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver };
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
@@ -35,7 +35,7 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
   for (const record of records) {
     const hash = record.hash ?? recordHash(record.data);
     const before = existing.get(record.source_id);
-    if (!before) created.push({ lieu_id: randomUUID(), record, hash });
+    if (!before) created.push({ lieu_id: record.lieu_id ?? randomUUID(), record, hash });
     else if (before.hash !== hash) changed.push({ lieu_id: before.lieu_id, record, hash });
     else counts.unchanged++;
   }

@@ -12,7 +12,7 @@ import { notFoundPage } from '../error-pages.ts';
 import type { PageRoute } from '../page-route.ts';
 import { UNKNOWN_LIEU } from '../lieu/lieu-page.ts';
 import { MESSAGE_MAX_LENGTH, REPORT_KINDS, isReportKind, type ReportKind } from './report-kinds.ts';
-import { insertSignalement } from './signalements-store.ts';
+import { insertReport } from '../../contribution/moderation.ts';
 import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
 import { enforceRateLimit } from '../rate-limited.ts';
 import { rateLimitKey } from '../../platform/rate-limit.ts';
@@ -48,7 +48,7 @@ export const reportPages: PageRoute[] = [
       if (errors.erreur || errors.message) return sendPage(reply, reportFormPage(lieu, values, errors, csrfField(request, reply)), 400);
       if (!(await enforceRateLimit(db, reply, { key: rateLimitKey('suggestion:ip', request.ip), ...SUGGESTION_LIMIT }))) return reply;
       const target = lieu.merged_into ?? lieu.id;
-      await insertSignalement(db, { lieuId: target, kind: values.erreur as ReportKind, message: values.message });
+      await insertReport(db, { lieuId: target, kind: values.erreur as ReportKind, message: values.message });
       return reply.redirect(`/lieux/${target}/signaler/merci`, 303);
     },
   },
