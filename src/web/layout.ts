@@ -56,6 +56,7 @@ ${options.main}
 <li><a href="/mentions-legales">Mentions légales</a></li>
 <li><a href="/donnees-personnelles">Données personnelles</a></li>
 <li><a href="/accessibilite">Accessibilité : partiellement conforme</a></li>
+<li><a href="/lieux/proposer">Proposer un lieu qui manque</a></li>
 <li><a href="/connexion">Espace des professionnels</a></li>
 </ul>
 <p>Les données des lieux sont publiées sous <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte 2.0</a>.</p>

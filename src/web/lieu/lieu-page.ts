@@ -7,6 +7,8 @@ import { notFoundPage } from '../error-pages.ts';
 import type { PageRoute } from '../page-route.ts';
 import { lieuView } from './lieu-view.ts';
 import { now } from '../../platform/clock.ts';
+import { can } from '../../comptes/permissions.ts';
+import { currentSession } from '../comptes/session-cookie.ts';
 
 export const UNKNOWN_LIEU = 'Ce lieu n’existe pas ou plus dans Passerelle.';
 
@@ -19,10 +21,14 @@ export const lieuPages: PageRoute[] = [
       if (!lieu) return sendPage(reply, notFoundPage(UNKNOWN_LIEU), 404);
       if (lieu.merged_into) return reply.redirect(`/lieux/${lieu.merged_into}`, 301);
       const communes = await communeResolver(db);
+      // Only people signed in carry the session cookie: the page of everyone else costs no session query.
+      const session = await currentSession(db, request);
+      const editable = !!session && can(session.user, 'edit', { lieu });
+      if (session) reply.header('cache-control', 'private, no-store');
       return sendPage(reply, page({
         title: lieu.data.nom,
         description: `${lieu.data.nom}, ${lieu.data.adresse.code_postal} ${lieu.commune_nom ?? lieu.data.adresse.commune} : adresse, horaires, services.`,
-        main: lieuView(lieu, (code) => communes.byCode(code)?.nom, now()),
+        main: lieuView(lieu, (code) => communes.byCode(code)?.nom, now(), editable),
       }));
     },
   },

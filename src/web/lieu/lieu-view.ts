@@ -13,7 +13,8 @@ import { nextOpening } from '../../orientation/next-opening.ts';
 export type CommuneNames = (code: string) => string | undefined;
 
 /** `at`: the moment the page is shown (for « Ouvert maintenant », « Ouvre demain à 9 h »). */
-export function lieuView(lieu: LieuDetail, communeName: CommuneNames, at: Date): SafeHtml {
+/** `editable`: the person signed in may edit the place (its manager, a coordinator of its territory). */
+export function lieuView(lieu: LieuDetail, communeName: CommuneNames, at: Date, editable = false): SafeHtml {
   const data = lieu.data;
   return html`<h1>${data.nom}</h1>
 <p class="meta">${plainLabel('kind', lieu.kind)}${data.structure_parente && html` · ${data.structure_parente}`}</p>
@@ -27,7 +28,9 @@ ${updateSection(lieu)}
 <ul class="page-actions no-print">
 <li><a href="/lieux/${lieu.id}/signaler">Signaler une erreur sur ce lieu</a></li>
 <li><a href="/fiche?lieu=${lieu.id}">Préparer une fiche d’orientation avec ce lieu</a> (à imprimer ou à envoyer)</li>
-<li><a href="/lieux/${lieu.id}/gerer">Vous vous occupez de ce lieu ? Demandez à le gérer</a></li>
+${editable ? html`<li><a href="/lieux/${lieu.id}/modifier">Modifier ce lieu</a></li>
+<li><a href="/lieux/${lieu.id}/historique">Historique des modifications</a></li>`
+    : html`<li><a href="/lieux/${lieu.id}/gerer">Vous vous occupez de ce lieu ? Demandez à le gérer</a></li>`}
 </ul>`;
 }
 
