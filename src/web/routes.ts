@@ -21,8 +21,10 @@ import { editPages } from './contribution/edit-page.ts';
 import { historyPages } from './contribution/history-page.ts';
 import { suggestPages } from './contribution/suggest-page.ts';
 import { moderationPages } from './contribution/moderation-page.ts';
+import { dashboardPages } from './contribution/dashboard-page.ts';
 
 const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages, ...claimPages, ...verifyPages,
+  ...editPages, ...historyPages, ...suggestPages, ...moderationPages, ...dashboardPages];
 
 export async function registerWebRoutes(app: FastifyInstance, db: Db, deps: WebDeps = {}): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.

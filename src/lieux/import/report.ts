@@ -18,7 +18,8 @@ export function reportSummary(report: ImportReport): string {
 
 const truncate = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
-const csvCell = (value: unknown) => {
+/** One CSV cell for a spreadsheet: a leading = + - @ is neutralised, quotes when needed (`;` separated). */
+export const csvCell = (value: unknown) => {
   const s = String(value ?? '');
   // A leading = + - @ would be run as a formula by spreadsheets.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

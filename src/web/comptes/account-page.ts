@@ -29,6 +29,7 @@ ${notice && html`<p class="notice success" role="status">${notice}</p>`}
 ${user.territories.length > 0 && html`<dt>Territoires</dt>${user.territories.map((t) => html`<dd>${LEVELS[t.level]} ${t.code}</dd>`)}`}
 </dl>
 ${user.role !== 'manager' && html`<p><a href="/moderation/demandes">Voir les demandes de gestion de lieux de mes territoires</a></p>`}
+${user.role !== 'manager' && html`<p><a href="/tableau-de-bord">Tableau de bord : lieux à vérifier, sans responsable ou signalés</a></p>`}
 <h2>Mes lieux</h2>
 ${lieux.length > 0 ? html`<ul>${lieux.map((l) => html`<li><a href="/lieux/${l.id}">${l.data.nom}</a></li>`)}</ul>`
     : html`<p>Vous ne gérez encore aucun lieu. Pour gérer un lieu, ouvrez sa page et demandez à le gérer.</p>`}
