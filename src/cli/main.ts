@@ -9,6 +9,7 @@ import { commands as importCommands } from './import-command.ts';
 import { commands as exportCommands } from './export-command.ts';
 import { commands as mergeCommands } from './merge-commands.ts';
 import { commands as accountCommands } from './account-commands.ts';
+import { commands as reminderCommands, startServeReminders } from './reminder-command.ts';
 
 export type Command = {
   summary: string;
@@ -40,12 +41,15 @@ const COMMANDS: Record<string, Command> = {
       await app.listen({ port, host: ctx.config.host });
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
+      // Freshness reminders: the jobs are in the database, so every process may sweep.
+      const reminders = startServeReminders(db, ctx, actualPort);
       ctx.err(`Passerelle est prête : http://localhost:${actualPort}/ (base : ${db.backend === 'pglite' ? ctx.config.dataDir : 'PostgreSQL'})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      await reminders.stop();
       await app.close();
       await db.close();
       return 0;
@@ -79,6 +83,7 @@ const COMMANDS: Record<string, Command> = {
   ...exportCommands,
   ...mergeCommands,
   ...accountCommands,
+  ...reminderCommands,
 };
 
 function help(): string {
