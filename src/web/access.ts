@@ -1,7 +1,7 @@
-// Owns what the contribution pages answer someone who may not do what she asks (403, in French,
+// Owns what private pages (accounts, contribution) answer someone who may not do what she asks (403, in French,
 // with the way forward), and the noindex header of these private pages.
-import { html, type SafeHtml } from '../html.ts';
-import { page } from '../layout.ts';
+import { html, type SafeHtml } from './html.ts';
+import { page } from './layout.ts';
 
 export const noindex = html`<meta name="robots" content="noindex">`;
 

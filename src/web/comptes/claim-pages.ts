@@ -12,8 +12,8 @@ import { getLieu } from '../../lieux/store/read-lieux.ts';
 import { ClaimRefused, decideClaim, pendingClaimsFor, requestClaim } from '../../comptes/claims.ts';
 import { requireSession } from './session-cookie.ts';
 import { UNKNOWN_LIEU } from '../lieu/lieu-page.ts';
+import { forbiddenPage, noindex } from '../access.ts';
 
-const noindex = html`<meta name="robots" content="noindex">`;
 const lieuId = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 export const claimPages: PageRoute[] = [
@@ -63,7 +63,7 @@ ${csrfField(request, reply, session)}
     handler: async (db, request, reply) => {
       const session = await requireSession(db, request, reply);
       if (!session) return reply;
-      if (session.user.role === 'manager') return sendPage(reply, forbiddenPage(), 403);
+      if (session.user.role === 'manager') return sendPage(reply, forbiddenPage(COORDINATORS_ONLY), 403);
       const claims = await pendingClaimsFor(db, session.user);
       const csrf = csrfField(request, reply, session);
       return sendPage(reply, page({
@@ -101,6 +101,4 @@ ${csrf}
   },
 ];
 
-function forbiddenPage(message = 'Cette page est réservée aux coordinateurs de territoire et aux administrateurs.') {
-  return page({ title: 'Accès refusé', head: noindex, main: html`<h1>Accès refusé</h1><p>${message}</p><p><a href="/compte">Mon compte</a></p>` });
-}
+const COORDINATORS_ONLY = 'Cette page est réservée aux coordinateurs de territoire et aux administrateurs.';

@@ -7,12 +7,13 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db.ts';
-import { html, raw, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
 import { frenchDate } from '../format.ts';
 import { publicBase } from '../public-url.ts';
 import { requireSession } from '../comptes/session-cookie.ts';
+import { forbiddenPage as accessRefused, noindex } from '../access.ts';
 import { REPORT_KINDS } from '../signalement/report-kinds.ts';
 import { write } from '../../lieux/export/sink.ts';
 import { csvCell } from '../../lieux/import/report.ts';
@@ -27,21 +28,6 @@ import {
 export const DASHBOARD_URL = '/tableau-de-bord';
 export const DASHBOARD_EXPORT_URL = '/tableau-de-bord/export.csv';
 
-const noindex = html`<meta name="robots" content="noindex">`;
-// The site's stylesheet has no tables yet: the few rules of this page's, kept with it.
-const style = raw(`<style>
-.dashboard-summary { list-style: none; padding: 0; display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
-.dashboard-summary li { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }
-.dashboard-summary h2 { font-size: 1.1rem; margin: .25rem 0 .5rem; }
-.dashboard-summary .count { font-size: 1.75rem; font-weight: 700; margin: 0 0 .25rem; }
-.dashboard-filters { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); align-items: end; }
-.dashboard-table { overflow-x: auto; margin: 0 0 1.5rem; }
-.dashboard-table table { border-collapse: collapse; width: 100%; min-width: 38rem; }
-.dashboard-table caption { text-align: left; font-weight: 700; padding: .5rem 0; }
-.dashboard-table th, .dashboard-table td { text-align: left; vertical-align: top; padding: .45rem .5rem; border-bottom: 1px solid var(--line); }
-.dashboard-table thead th { border-bottom-width: 2px; }
-.pagination { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
-</style>`);
 
 const LEVEL_WORDS = { commune: 'commune', epci: 'intercommunalité', departement: 'département', region: 'région' } as const;
 const territoryLabel = (t: NamedTerritory) => `${t.nom} (${LEVEL_WORDS[t.level]} ${t.code})`;
@@ -90,7 +76,7 @@ async function dashboardSession(db: Db, request: FastifyRequest, reply: FastifyR
 }
 
 function forbiddenPage(message: string, backToDashboard = true): SafeHtml {
-  return page({ title: 'Accès refusé', head: noindex, main: html`<h1>Accès refusé</h1><p>${message}</p><p>${backToDashboard && html`<a href="${DASHBOARD_URL}">Tableau de bord</a> · `}<a href="/compte">Mon compte</a></p>` });
+  return accessRefused(message, html`<p>${backToDashboard && html`<a href="${DASHBOARD_URL}">Tableau de bord</a> · `}<a href="/compte">Mon compte</a></p>`);
 }
 
 /** A dashboard URL keeping the filter (and a page number when given). */
@@ -182,7 +168,7 @@ function dashboardView(user: User, filter: DashboardFilter, problems: string[], 
   } as const;
   return page({
     title: 'Tableau de bord',
-    head: html`${noindex}${style}`,
+    head: noindex,
     main: html`<h1>Tableau de bord de ${user.role === 'admin' ? 'tous les territoires' : 'mes territoires'}</h1>
 ${problems.map((p) => html`<p class="notice warning" role="status">${p} : ce filtre n’est pas appliqué.</p>`)}
 ${user.role === 'coordinator' && html`<p>Vos territoires : ${choices.filter((c) => user.territories.some((t) => t.level === c.level && t.code === c.code)).map(territoryLabel).join(', ') || 'aucun'}.</p>`}

@@ -19,7 +19,7 @@ import { describeActors } from '../../contribution/actors.ts';
 import { decideReport, pendingReport, type PendingReport } from '../../contribution/moderation.ts';
 import { errorSummary, fieldsFromLieu, lieuFormFields, readLieuForm, type FormErrors, type FormFields } from './lieu-form.ts';
 import { diffTable } from './diff-view.ts';
-import { forbiddenPage, noindex } from './access.ts';
+import { forbiddenPage, noindex } from '../access.ts';
 import { REPORT_KINDS } from '../signalement/report-kinds.ts';
 
 const lieuId = (request: FastifyRequest) => (request.params as { id: string }).id;

@@ -13,7 +13,7 @@ import { UNKNOWN_LIEU } from '../lieu/lieu-page.ts';
 import { EditConflict, EditRefused, loadEditable } from '../../contribution/edit-lieu.ts';
 import { canSeeHistory, lieuHistory, revertChange } from '../../contribution/history.ts';
 import { diffTable } from './diff-view.ts';
-import { forbiddenPage, noindex } from './access.ts';
+import { forbiddenPage, noindex } from '../access.ts';
 
 const ACTIONS: Record<string, string> = {
   'lieu.create': 'Création (import)',

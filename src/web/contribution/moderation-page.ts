@@ -18,7 +18,7 @@ import {
 } from '../../contribution/moderation.ts';
 import { REPORT_KINDS } from '../signalement/report-kinds.ts';
 import { errorSummary, lieuFormFields, readLieuForm, type FormErrors, type FormFields } from './lieu-form.ts';
-import { forbiddenPage, noindex } from './access.ts';
+import { forbiddenPage, noindex } from '../access.ts';
 
 const COORDINATORS_ONLY = 'La modération est réservée aux coordinateurs de territoire et aux administrateurs.';
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | string[] | undefined>;

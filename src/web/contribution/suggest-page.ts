@@ -16,7 +16,7 @@ import { SUGGESTION_LIMIT } from '../signalement/report-page.ts';
 import { MESSAGE_MAX_LENGTH } from '../signalement/report-kinds.ts';
 import { checkboxes, errorSummary, readLieuForm, textArea, textInput, type FormErrors, type FormFields } from './lieu-form.ts';
 import { hoursEditor } from './hours-editor.ts';
-import { noindex } from './access.ts';
+import { noindex } from '../access.ts';
 
 /** The fields a visitor sees; only they are kept from what is posted. */
 export const SUGGESTION_FIELDS = [
