@@ -2,6 +2,7 @@
 // name (the only thing kept besides the e-mail address), signing out (here or everywhere) and
 // deleting the account.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { frenchDate } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
@@ -28,10 +29,14 @@ ${notice && html`<p class="notice success" role="status">${notice}</p>`}
 <dt>Rôle</dt><dd>${ROLES[user.role]}</dd>
 ${user.territories.length > 0 && html`<dt>Territoires</dt>${user.territories.map((t) => html`<dd>${LEVELS[t.level]} ${t.code}</dd>`)}`}
 </dl>
-${user.role !== 'manager' && html`<p><a href="/moderation/demandes">Voir les demandes de gestion de lieux de mes territoires</a></p>`}
-${user.role !== 'manager' && html`<p><a href="/tableau-de-bord">Tableau de bord : lieux à vérifier, sans responsable ou signalés</a></p>`}
+${user.role !== 'manager' && html`<h2>Mes territoires</h2>
+<ul>
+<li><a href="/moderation">Modération : propositions de lieux et signalements d’erreurs</a></li>
+<li><a href="/moderation/demandes">Demandes de gestion de lieux</a></li>
+<li><a href="/tableau-de-bord">Tableau de bord : lieux à vérifier, sans responsable ou signalés</a></li>
+</ul>`}
 <h2>Mes lieux</h2>
-${lieux.length > 0 ? html`<ul>${lieux.map((l) => html`<li><a href="/lieux/${l.id}">${l.data.nom}</a></li>`)}</ul>`
+${lieux.length > 0 ? html`<ul>${lieux.map((l) => html`<li><a href="/lieux/${l.id}">${l.data.nom}</a> · <a href="/lieux/${l.id}/modifier" aria-label="Modifier ${l.data.nom}">Modifier</a> · <a href="/lieux/${l.id}/historique" aria-label="Historique de ${l.data.nom}">Historique</a> · ${l.data.verified_at ? `vérifié le ${frenchDate(l.data.verified_at)}` : 'jamais vérifié'}</li>`)}</ul>`
     : html`<p>Vous ne gérez encore aucun lieu. Pour gérer un lieu, ouvrez sa page et demandez à le gérer.</p>`}
 <h2>Mon nom</h2>
 <form method="post" action="/compte/nom">
