@@ -27,11 +27,12 @@ export const infoPages: PageRoute[] = [
   infoPage('/donnees-personnelles', 'Données personnelles', html`<h1>Données personnelles</h1>
 <p>Pour chercher un lieu, vous n’avez pas besoin de compte. Nous ne vous demandons ni votre nom, ni votre adresse e-mail, ni votre téléphone.</p>
 <p>Si vous utilisez le bouton « Autour de moi », votre position sert seulement à faire la recherche. Elle n’est pas enregistrée.</p>
-<p>Si vous signalez une erreur sur un lieu, nous gardons seulement ce que vous écrivez et la date. N’écrivez pas d’informations personnelles dans ce message.</p>
+<p>Si vous signalez une erreur sur un lieu ou proposez un lieu qui manque, nous gardons seulement ce que vous écrivez et la date. N’écrivez pas d’informations personnelles dans ce message.</p>
 <p>Si vous notez une orientation sur la fiche d’orientation, nous gardons seulement la date, le besoin, les lieux et le nom de votre structure. Rien sur la personne.</p>
 <h2>Les comptes des professionnels</h2>
 <p>Pour les personnes qui s’occupent d’un lieu ou d’un territoire, nous gardons seulement leur adresse e-mail, leur nom s’ils l’écrivent, leur rôle, et les lieux ou territoires dont elles s’occupent.</p>
-<p>Vous pouvez supprimer votre compte à tout moment, depuis la page « Mon compte ». Tout est alors effacé.</p>
+<p>Quand une personne modifie un lieu ou traite un signalement, l’historique du lieu garde qui l’a fait et quand : il est visible des responsables du lieu et des coordinateurs de son territoire. Les rappels « vos informations sont-elles à jour ? » sont envoyés à l’adresse e-mail du compte.</p>
+<p>Vous pouvez supprimer votre compte à tout moment, depuis la page « Mon compte ». Votre adresse, votre nom et vos droits sont alors effacés ; dans l’historique des lieux, vos modifications apparaissent ensuite comme faites par un « compte supprimé ».</p>
 <h2>Cookies</h2>
 <p>Ce site ne dépose pas de cookie de suivi. Il dépose seulement les cookies nécessaires : un cookie de sécurité pour les formulaires, et un cookie de connexion quand vous vous connectez à l’espace des professionnels.</p>`),
 
