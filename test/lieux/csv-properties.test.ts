@@ -154,7 +154,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('places written as CSV are read back exactly, whatever the separator, encoding, quoting and column order', async () => {
   let windows1252 = 0;
-  await fc.assert(
+  // Texts drawn at random are often not representable in Windows-1252 (they are then written in
+  // UTF-8): run more rounds until some files were, so that encoding is always covered.
+  for (let round = 0; round < 5 && windows1252 === 0; round++) await fc.assert(
     fc.asyncProperty(
       fc.array(place, { minLength: 1, maxLength: 5 }),
       layout,
