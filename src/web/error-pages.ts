@@ -2,6 +2,9 @@
 import { html, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
 
+/** The 404 text of a place page (or a page about a place) whose place is not there. */
+export const UNKNOWN_LIEU = 'Ce lieu n’existe pas ou plus dans Passerelle.';
+
 export function notFoundPage(what = 'Cette page n’existe pas ou plus.'): SafeHtml {
   return page({
     title: 'Page introuvable',

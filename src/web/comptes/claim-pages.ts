@@ -5,13 +5,12 @@ import type { FastifyRequest } from 'fastify';
 import { html } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
-import { notFoundPage } from '../error-pages.ts';
+import { notFoundPage, UNKNOWN_LIEU } from '../error-pages.ts';
 import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
 import { frenchDate } from '../format.ts';
 import { getLieu } from '../../lieux/store/read-lieux.ts';
 import { ClaimRefused, decideClaim, pendingClaimsFor, requestClaim } from '../../comptes/claims.ts';
 import { requireSession } from './session-cookie.ts';
-import { UNKNOWN_LIEU } from '../lieu/lieu-page.ts';
 import { forbiddenPage, noindex } from '../access.ts';
 
 const lieuId = (request: FastifyRequest) => (request.params as { id: string }).id;

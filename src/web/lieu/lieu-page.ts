@@ -3,14 +3,12 @@
 import { getLieu } from '../../lieux/store/read-lieux.ts';
 import { communeResolver } from '../../territoires/resolver.ts';
 import { page, sendPage } from '../layout.ts';
-import { notFoundPage } from '../error-pages.ts';
+import { notFoundPage, UNKNOWN_LIEU } from '../error-pages.ts';
 import type { PageRoute } from '../page-route.ts';
 import { lieuView } from './lieu-view.ts';
 import { now } from '../../platform/clock.ts';
 import { can } from '../../comptes/permissions.ts';
 import { currentSession } from '../comptes/session-cookie.ts';
-
-export const UNKNOWN_LIEU = 'Ce lieu n’existe pas ou plus dans Passerelle.';
 
 export const lieuPages: PageRoute[] = [
   {
