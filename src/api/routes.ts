@@ -16,6 +16,7 @@ import { Type } from '@sinclair/typebox';
 import { presentLieuJson, presentLieuDetail } from './presenters.ts';
 import { sendProblem } from './problem.ts';
 import { orientationHandler } from './orientation-route.ts';
+import { observatoireRoutes } from './observatoire-route.ts';
 import { OrientationAnswer, OrientationQuery } from './orientation-schemas.ts';
 import type { Geocoder } from '../orientation/geocoder/geocoder.ts';
 import { listMerges } from '../lieux/dedup/list-merges.ts';
@@ -140,6 +141,7 @@ export const routes: RouteDef[] = [
       return { data, meta: { total: page.total }, links: page.next ? { next: nextLink(request, String(page.next)) } : {} };
     },
   },
+  ...observatoireRoutes,
 ];
 
 function nextLink(request: FastifyRequest, cursor: string): string {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 
@@ -18,11 +19,13 @@ const TYPES: Record<string, string> = {
 };
 
 /** Every file of src/web/assets/ that pages may link to; add a new file here. */
-const ASSET_FILES = ['style.css', 'recherche.js', 'fiche.js', 'carte.js'] as const;
+const ASSET_FILES = ['style.css', 'recherche.js', 'fiche.js', 'carte.js', 'observatoire.js'] as const;
 /** Files of npm packages served the same way: the map library, loaded by carte.js on the map view only. */
 const VENDOR_FILES = {
   'leaflet.js': require.resolve('leaflet/dist/leaflet.js'),
   'leaflet.css': require.resolve('leaflet/dist/leaflet.css'),
+  // The observatory's own stylesheet, kept beside its pages (src/web/observatoire).
+  'observatoire.css': fileURLToPath(new URL('./observatoire/observatoire.css', import.meta.url)),
 } as const;
 export type AssetName = (typeof ASSET_FILES)[number] | keyof typeof VENDOR_FILES;
 

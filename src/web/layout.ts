@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from './html.ts';
 import { assetUrl, type AssetName } from './assets.ts';
 
-export type NavItem = 'recherche' | 'a-propos';
+export type NavItem = 'recherche' | 'observatoire' | 'a-propos';
 
 export type PageOptions = {
   /** The page's own title, shown in the tab and read first by screen readers ("… — Passerelle" is added). */
@@ -22,6 +22,7 @@ export type PageOptions = {
 
 const NAV: { key: NavItem; href: string; label: string }[] = [
   { key: 'recherche', href: '/', label: 'Trouver un lieu' },
+  { key: 'observatoire', href: '/observatoire', label: 'Observatoire' },
   { key: 'a-propos', href: '/a-propos', label: 'À propos' },
 ];
 

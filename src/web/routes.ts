@@ -22,9 +22,10 @@ import { historyPages } from './contribution/history-page.ts';
 import { suggestPages } from './contribution/suggest-page.ts';
 import { moderationPages } from './contribution/moderation-page.ts';
 import { dashboardPages } from './contribution/dashboard-page.ts';
+import { observatoirePages } from './observatoire/pages.ts';
 
 const PAGES: PageRoute[] = [...homePages, ...resultsPages, ...lieuPages, ...reportPages, ...infoPages, ...fichePages, ...loginPages, ...accountPages, ...claimPages, ...verifyPages,
-  ...editPages, ...historyPages, ...suggestPages, ...moderationPages, ...dashboardPages];
+  ...editPages, ...historyPages, ...suggestPages, ...moderationPages, ...dashboardPages, ...observatoirePages];
 
 export async function registerWebRoutes(app: FastifyInstance, db: Db, deps: WebDeps = {}): Promise<void> {
   // Forms post application/x-www-form-urlencoded; 100 KB is far above any of our forms.
