@@ -6,6 +6,7 @@ import { migrate } from '../platform/migrate.ts';
 import { seedTerritories, territoriesLoaded } from '../territoires/seed.ts';
 import { importFile } from '../lieux/import/import-file.ts';
 import { communePositionsLoaded, loadCommunePositions, sharedCentroidsPath } from '../territoires/commune-positions.ts';
+import { loadDemoDatasets } from '../observatoire/datasets/demo.ts';
 import type { Config } from './config.ts';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,10 @@ export async function prepareDb(db: Db, options: { seed: boolean; log: Log }): P
     const { communes, epci } = await seedTerritories(db);
     options.log(`${communes} communes et ${epci} EPCI chargés.`);
   }
+  // The observatory's datasets (outlines, census, broadband, commune centroids…): with the demo, each
+  // one not loaded yet is loaded from its copy in ../shared/data when there
+  // (observatoire/datasets/demo.ts); the centroids so loaded make the step below a no-op.
+  if (options.seed) await loadDemoDatasets(db, options.log);
   // Distances from a commune need its point: loaded from the open-data centroids file when it is
   // there (PASSERELLE_COMMUNES_CENTROIDES, or ../shared/data beside the project); without it, a
   // commune's point is the middle of its places (src/orientation/search/search.ts).

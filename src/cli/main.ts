@@ -10,6 +10,7 @@ import { commands as exportCommands } from './export-command.ts';
 import { commands as mergeCommands } from './merge-commands.ts';
 import { commands as accountCommands } from './account-commands.ts';
 import { commands as reminderCommands, startServeReminders } from './reminder-command.ts';
+import { commands as dataCommands } from './data-command.ts';
 
 export type Command = {
   summary: string;
@@ -84,6 +85,7 @@ const COMMANDS: Record<string, Command> = {
   ...mergeCommands,
   ...accountCommands,
   ...reminderCommands,
+  ...dataCommands,
 };
 
 function help(): string {
