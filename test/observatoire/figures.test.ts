@@ -155,7 +155,7 @@ test('the same inputs in another order give the same figures; names come from th
   ];
   const places = [place('b', { latitude: 45.2, longitude: 5.7, commune_code: '38001' }), place('a', { latitude: 45.5, longitude: 6.5, commune_code: '73001' })];
   const names = { epci: new Map([['200040715', 'Grenoble-Alpes-Métropole']]) };
-  const datasets = [{ name: 'insee-rp2022-iris-communes', title: 'RP 2022', version: '2022', source_url: 'https://www.insee.fr', loaded_at: '2026-12-01T00:00:00Z', rows: 3 }];
+  const datasets = [{ name: 'insee-rp2022-communes', title: 'RP 2022', version: '2022', source_url: 'https://www.insee.fr', loaded_at: '2026-12-01T00:00:00Z', rows: 3 }];
   const one = computeFigures({ communes, places, datasets, names }, DEFAULT_CONFIG);
   const other = computeFigures({ communes: [...communes].reverse(), places: [...places].reverse(), datasets, names }, DEFAULT_CONFIG);
   const plain = (f: typeof one) => JSON.stringify(Object.fromEntries(Object.entries(f.territories).map(([level, map]) => [level, [...map]])));

@@ -13,7 +13,7 @@ export type IndicatorDefinition = {
   /** Short label for table headers and map legends. */
   short_label: string;
   unit: '%' | '€';
-  /** Name of the dataset that provides it (DatasetVersion.name, the folder of the shared open data). */
+  /** Name of the dataset that provides it (DatasetVersion.name, as observatoire/datasets/registry.ts names it). */
   dataset: string;
   /** Where the number comes from, in French, as the method section shows it. */
   source: string;
@@ -22,8 +22,8 @@ export type IndicatorDefinition = {
   limits?: string;
 };
 
-export const DATASET_RP = 'insee-rp2022-iris-communes';
-export const DATASET_ARCEP = 'arcep-thd-2019';
+export const DATASET_RP = 'insee-rp2022-communes';
+export const DATASET_ARCEP = 'arcep-thd';
 
 const RP = 'INSEE, recensement de la population 2022 (base IRIS), agrégé par commune (COG 2026)';
 const FILOSOFI = 'INSEE, Filosofi 2021, par commune (COG 2026)';
