@@ -192,18 +192,42 @@ export function coveredSums(
 
 export const reasonOf = (code: number): MissingReason | null => MISSING_REASONS[code] ?? null;
 
+export type CommuneColumn = { values: Float64Array; reasons: Uint8Array };
+
 /** One value of every commune: the numbers (NaN when missing) and the REASON_* codes. */
-export function communeColumn(communes: readonly CommuneInput[], key: string): { values: Float64Array; reasons: Uint8Array } {
-  const values = new Float64Array(communes.length);
-  const reasons = new Uint8Array(communes.length);
-  for (let i = 0; i < communes.length; i++) {
-    const v = communes[i]!.values[key];
-    if (typeof v === 'number' && Number.isFinite(v)) {
-      values[i] = v;
-      continue;
+export function communeColumn(communes: readonly CommuneInput[], key: string): CommuneColumn {
+  return readColumns(communes, [key]).get(key)!;
+}
+
+const columnCaches = new WeakMap<Levels, Map<string, CommuneColumn>>();
+
+/**
+ * The columns of `keys` for the communes of `levels`, kept with them: the computations that need
+ * the same values (fragility, far from digital) read each commune's values once, row by row.
+ */
+export function communeColumns(levels: Levels, keys: readonly string[]): ReadonlyMap<string, CommuneColumn> {
+  let cache = columnCaches.get(levels);
+  if (!cache) columnCaches.set(levels, (cache = new Map()));
+  const wanted = [...new Set(keys)].filter((k) => !cache.has(k));
+  if (wanted.length > 0) for (const [k, column] of readColumns(levels.communes, wanted)) cache.set(k, column);
+  return cache;
+}
+
+function readColumns(communes: readonly CommuneInput[], keys: readonly string[]): Map<string, CommuneColumn> {
+  const n = communes.length;
+  const columns = keys.map(() => ({ values: new Float64Array(n), reasons: new Uint8Array(n) }));
+  for (let i = 0; i < n; i++) {
+    const values = communes[i]!.values;
+    for (let k = 0; k < keys.length; k++) {
+      const v = values[keys[k]!];
+      const column = columns[k]!;
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        column.values[i] = v;
+        continue;
+      }
+      column.values[i] = Number.NaN;
+      column.reasons[i] = typeof v === 'object' && v !== null && v.missing === 'secret' ? REASON_SECRET : REASON_MISSING;
     }
-    values[i] = Number.NaN;
-    reasons[i] = typeof v === 'object' && v !== null && v.missing === 'secret' ? REASON_SECRET : REASON_MISSING;
   }
-  return { values, reasons };
+  return new Map(keys.map((k, j) => [k, columns[j]!]));
 }

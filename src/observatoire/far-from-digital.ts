@@ -13,7 +13,7 @@
 import type { ObservatoireConfig } from './indicators/config.ts';
 import { LEVELS, type Level } from './model.ts';
 import {
-  REASON_INSUFFICIENT, REASON_NONE, REASON_SECRET, communeColumn, coveredSums, dominantReason, type Levels,
+  REASON_INSUFFICIENT, REASON_NONE, REASON_SECRET, communeColumns, coveredSums, dominantReason, type Levels,
 } from './aggregate.ts';
 
 export type FarFromDigitalColumns = {
@@ -42,7 +42,8 @@ function communeEstimates(levels: Levels, config: ObservatoireConfig): FarFromDi
     shares: new Float64Array(n),
     reasons: new Uint8Array(n),
   };
-  const read = columns.map((column) => communeColumn(communes, column));
+  const cached = communeColumns(levels, columns);
+  const read = columns.map((column) => cached.get(column)!);
   const plus = bands.map((band) => band.plus.map((k) => read[columns.indexOf(k)]!.values));
   const minus = bands.map((band) => band.minus.map((k) => read[columns.indexOf(k)]!.values));
   for (let i = 0; i < n; i++) {

@@ -10,7 +10,7 @@ import { INDICATORS, type IndicatorDefinition, type IndicatorKey } from './indic
 import type { ObservatoireConfig, WhiteZoneConfig } from './indicators/config.ts';
 import { ILLECTRONISM_60PLUS_PUBLISHED, ILLECTRONISM_NATIONAL_RATE_PCT, ILLECTRONISM_SOURCE, type RateSource } from './indicators/illectronism.ts';
 import { LEVELS, type DatasetVersion, type Level, type ObservatoireInputs } from './model.ts';
-import { buildLevels, reasonOf, type Levels, type MissingReason, type TerritoryNames } from './aggregate.ts';
+import { buildLevels, communeColumns, reasonOf, type Levels, type MissingReason, type TerritoryNames } from './aggregate.ts';
 import { computeFragility, type LevelFragility } from './fragility.ts';
 import { computeFarFromDigital, type FarFromDigitalColumns } from './far-from-digital.ts';
 import { COVERAGE_TARGETS, DISTANCE_NO_PLACE, DISTANCE_NO_POSITION, computeCoverage, type CoverageResult } from './coverage.ts';
@@ -228,6 +228,8 @@ export class TerritoryFiguresMap implements ReadonlyMap<string, TerritoryFigures
 
 export function computeFigures(inputs: FiguresInputs, config: ObservatoireConfig): ObservatoireFigures {
   const levels = buildLevels(inputs.communes, inputs.names);
+  // Every commune value the computations read, in one pass over the communes.
+  communeColumns(levels, [...INDICATORS.map((i) => i.key), ...config.illectronism_bands.flatMap((b) => [...b.plus, ...b.minus])]);
   const columns: FigureColumns = {
     levels,
     fragility: computeFragility(levels, config),

@@ -15,7 +15,7 @@
 import { INDICATORS, type Direction, type IndicatorKey } from './indicators/catalogue.ts';
 import type { ObservatoireConfig, VariantConfig } from './indicators/config.ts';
 import { LEVELS, type Level } from './model.ts';
-import { communeColumn, weightedMeans, type AggregatedValues, type Levels } from './aggregate.ts';
+import { communeColumns, weightedMeans, type AggregatedValues, type Levels } from './aggregate.ts';
 
 export type IndicatorColumn = AggregatedValues & {
   /** 1–10, 0 where the value is missing. */
@@ -34,28 +34,6 @@ export type LevelFragility = {
   variants: ReadonlyMap<string, VariantColumn>;
 };
 
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: Float64Array, v: number, from: number): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Deciles of `values` (NaN = missing → 0), 10 = most fragile according to `direction`. */
 export function decilesOf(values: Float64Array, direction: Direction): Uint8Array {
   const sign = direction === 'higher' ? 1 : -1;
@@ -63,16 +41,21 @@ export function decilesOf(values: Float64Array, direction: Direction): Uint8Arra
   for (const v of values) if (!Number.isNaN(v)) n++;
   const sorted = new Float64Array(n);
   let k = 0;
-  for (const v of values) if (!Number.isNaN(v)) sorted[k++] = sign * v;
+  for (const v of values) if (!Number.isNaN(v)) sorted[k++] = sign * v + 0; // + 0: -0 and 0 are one value
   sorted.sort();
+  // One decile per distinct value, from its run in the sorted values: less = where the run starts.
+  const decileOf = new Map<number, number>();
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && sorted[end] === sorted[start]) end++;
+    // p = (less + equal / 2) / n, in integers: exact whatever n.
+    decileOf.set(sorted[start]!, Math.min(10, Math.floor((10 * start + 5 * (end - start)) / n) + 1));
+    start = end;
+  }
   const deciles = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    const less = lowerBound(sorted, sign * v);
-    const equal = upperBound(sorted, sign * v, less) - less;
-    // p = (less + equal / 2) / n, in integers: exact whatever n.
-    deciles[i] = Math.min(10, Math.floor((10 * less + 5 * equal) / n) + 1);
+    if (!Number.isNaN(v)) deciles[i] = decileOf.get(sign * v + 0)!;
   }
   return deciles;
 }
@@ -103,13 +86,13 @@ export function scoresOf(variant: VariantConfig, deciles: ReadonlyMap<string, Ui
 export function computeFragility(levels: Levels, config: ObservatoireConfig): Record<Level, LevelFragility> {
   const { communes } = levels;
   const population = Float64Array.from(communes, (c) => c.population);
-  const communeColumns = new Map(INDICATORS.map((indicator) => [indicator.key, communeColumn(communes, indicator.key)]));
+  const columns = communeColumns(levels, INDICATORS.map((i) => i.key));
   const out = {} as Record<Level, LevelFragility>;
   for (const level of LEVELS) {
     const table = levels.tables[level];
     const indicators = new Map<IndicatorKey, IndicatorColumn>();
     for (const indicator of INDICATORS) {
-      const { values, reasons } = communeColumns.get(indicator.key)!;
+      const { values, reasons } = columns.get(indicator.key)!;
       const aggregated = weightedMeans(table, values, reasons, population, config.aggregate_min_population_share);
       indicators.set(indicator.key, { ...aggregated, deciles: decilesOf(aggregated.values, indicator.direction) });
     }
