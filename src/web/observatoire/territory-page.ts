@@ -122,7 +122,7 @@ export function territoryTables(ready: Ready, t: TerritoryFigures): DataTable[] 
       if (commune) {
         const index = d.nearest_place_id === null ? undefined : places.byId.get(d.nearest_place_id);
         const entry = index === undefined ? undefined : places.entries[index];
-        last = entry ? { text: entry.nom, href: `/lieux/${entry.id}` } : d.missing ? absentLabel(d.missing) : '—';
+        last = entry ? { text: entry.nom, href: `/lieux/${entry.id}` } : '—';
       } else last = num(d.population_beyond[0] ?? null);
       return [first, num(d.places), num(d.distance_km, { digits: 1, suffix: ' km', missing: d.missing ?? 'missing' }), last];
     }),
