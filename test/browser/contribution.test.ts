@@ -39,7 +39,10 @@ async function assertNoAxeViolation(page: Page, where: string) {
   assert.deepEqual(violations.map((v) => v.id), [], `${where}: ${describeViolations(violations)}`);
 }
 
-test('claim → edit → visible on the public page', browserTest, async () => {
+// The longest walk of the suite (sign-in, claim, two saves, two axe runs): more time than the others on a busy machine.
+const longWalk = { ...browserTest, timeout: 180_000 };
+
+test('claim → edit → visible on the public page', longWalk, async () => {
   const page = await h.newPage({ javaScript: false });
   await page.goto('/connexion');
   await page.getByLabel('Votre adresse e-mail').fill('claire.martin@exemple.fr');
@@ -82,7 +85,7 @@ test('claim → edit → visible on the public page', browserTest, async () => {
   assert.doesNotMatch(main, /Modifier ce lieu/, 'a visitor is not offered the form');
 });
 
-test('visitor proposal → moderated → published', browserTest, async () => {
+test('visitor proposal → moderated → published', longWalk, async () => {
   const visitor = await h.newPage({ javaScript: false });
   await visitor.goto('/');
   await visitor.getByRole('link', { name: 'Proposer un lieu qui manque' }).click();
