@@ -193,7 +193,6 @@ export async function benchObservatoire(options: { rows: number; seed: number; r
     `- Load average (1/5/15 min) at start: ${loadStart}; at end: ${loadAverageNow()}`,
     `- Inputs: ${inputs.source}; ${fmtInt(located)} places located, ${fmtInt(itinerant)} itinerant, ${fmtInt(inputs.places.length - located)} without coordinates`,
     `- Output: ${sizes}; ${fmtInt(figures.white_zones.commune.length)} communes and ${fmtInt(figures.white_zones.epci.length)} EPCI in white zones; ${figures.method.coverage.targets.length} kinds of place × ${fmtInt(figures.territories.commune.size)} communes of distances`,
-    `- Heap used after the runs: ${fmtInt(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
     '',
     markdownTable(['computeFigures, ms', 'min', 'median', 'max', 'runs', 'Target < 2,000 ms'], [
       ['all levels, white zones, method', fmtMs(min), fmtMs(med), fmtMs(Math.max(...totals)), options.runs, `${target} (median)`],
