@@ -69,7 +69,8 @@ function serve(): Server {
     if (mode.cutNext) {
       // The connection drops after a third of the file.
       mode.cutNext = false;
-      res.write(part.subarray(0, Math.floor(part.length / 3)), () => setTimeout(() => req.socket.destroy(), 20));
+      // Destroyed a while after the bytes left, so a busy client has read them before the connection drops.
+      res.write(part.subarray(0, Math.floor(part.length / 3)), () => setTimeout(() => req.socket.destroy(), 250));
       return;
     }
     res.end(part);
