@@ -10,7 +10,7 @@ import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
 import { frenchDate } from '../format.ts';
 import { getLieu } from '../../lieux/store/read-lieux.ts';
 import { ClaimRefused, decideClaim, pendingClaimsFor, requestClaim } from '../../comptes/claims.ts';
-import { requireSession } from './session-cookie.ts';
+import { requireCoordinator, requireSession } from './session-cookie.ts';
 import { forbiddenPage, noindex } from '../access.ts';
 
 const lieuId = (request: FastifyRequest) => (request.params as { id: string }).id;
@@ -60,9 +60,8 @@ ${csrfField(request, reply, session)}
   {
     method: 'GET', url: '/moderation/demandes',
     handler: async (db, request, reply) => {
-      const session = await requireSession(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, COORDINATORS_ONLY);
       if (!session) return reply;
-      if (session.user.role === 'manager') return sendPage(reply, forbiddenPage(COORDINATORS_ONLY), 403);
       const claims = await pendingClaimsFor(db, session.user);
       const csrf = csrfField(request, reply, session);
       return sendPage(reply, page({

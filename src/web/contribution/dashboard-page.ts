@@ -5,27 +5,27 @@
 // spreadsheet, read and sent page by page. Structure managers are refused; the territory rule is
 // the query's (contribution/dashboard.ts), checked on the server for the page and the export.
 import { PassThrough } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
 import { frenchDate } from '../format.ts';
 import { publicBase } from '../public-url.ts';
-import { requireSession } from '../comptes/session-cookie.ts';
+import { requireCoordinator } from '../comptes/session-cookie.ts';
 import { forbiddenPage as accessRefused, noindex } from '../access.ts';
 import { REPORT_KINDS } from '../signalement/report-kinds.ts';
 import { write } from '../../lieux/export/sink.ts';
 import { csvCell } from '../../lieux/import/report.ts';
 import { now } from '../../platform/clock.ts';
 import type { User } from '../../comptes/users.ts';
-import type { Session } from '../../comptes/sessions.ts';
 import {
-  DASHBOARD_CATEGORIES, dashboardPage, dashboardRows, findTerritory, hasDashboard, isDashboardCategory, mayFilterBy, territoryChoices,
+  DASHBOARD_CATEGORIES, dashboardPage, dashboardRows, findTerritory, isDashboardCategory, mayFilterBy, territoryChoices,
   type DashboardFilter, type DashboardPage, type DashboardRow, type NamedTerritory,
 } from '../../contribution/dashboard.ts';
 
 export const DASHBOARD_URL = '/tableau-de-bord';
+const DASHBOARD_REFUSAL = 'Le tableau de bord est réservé aux coordinateurs de territoire et aux administrateurs.';
 export const DASHBOARD_EXPORT_URL = '/tableau-de-bord/export.csv';
 
 
@@ -64,17 +64,6 @@ async function readFilter(db: Db, user: User, request: FastifyRequest): Promise<
   return { ok: true, filter: { category, territory }, ...(territory && { territory }), page: pageNumber, problems };
 }
 
-/** The session of a coordinator or administrator; otherwise the sign-in redirect or the refusal is sent. */
-async function dashboardSession(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> {
-  const session = await requireSession(db, request, reply);
-  if (!session) return undefined;
-  if (!hasDashboard(session.user)) {
-    sendPage(reply, forbiddenPage('Le tableau de bord est réservé aux coordinateurs de territoire et aux administrateurs.', false), 403);
-    return undefined;
-  }
-  return session;
-}
-
 function forbiddenPage(message: string, backToDashboard = true): SafeHtml {
   return accessRefused(message, html`<p>${backToDashboard && html`<a href="${DASHBOARD_URL}">Tableau de bord</a> · `}<a href="/compte">Mon compte</a></p>`);
 }
@@ -93,7 +82,7 @@ export const dashboardPages: PageRoute[] = [
   {
     method: 'GET', url: DASHBOARD_URL,
     handler: async (db, request, reply) => {
-      const session = await dashboardSession(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, DASHBOARD_REFUSAL);
       if (!session) return reply;
       const read = await readFilter(db, session.user, request);
       if (!read.ok) return sendPage(reply, forbiddenPage(read.forbidden), 403);
@@ -107,7 +96,7 @@ export const dashboardPages: PageRoute[] = [
   {
     method: 'GET', url: DASHBOARD_EXPORT_URL,
     handler: async (db, request, reply) => {
-      const session = await dashboardSession(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, DASHBOARD_REFUSAL);
       if (!session) return reply;
       const read = await readFilter(db, session.user, request);
       if (!read.ok) return sendPage(reply, forbiddenPage(read.forbidden), 403);

@@ -9,8 +9,7 @@ import type { PageRoute } from '../page-route.ts';
 import { notFoundPage } from '../error-pages.ts';
 import { csrfField, csrfValid, sendCsrfRefused } from '../csrf.ts';
 import { frenchDate } from '../format.ts';
-import { requireSession } from '../comptes/session-cookie.ts';
-import type { Session } from '../../comptes/sessions.ts';
+import { requireCoordinator } from '../comptes/session-cookie.ts';
 import { communeDirectory } from '../../territoires/commune-directory.ts';
 import { EditRefused } from '../../contribution/edit-lieu.ts';
 import {
@@ -23,17 +22,6 @@ import { forbiddenPage, noindex } from '../access.ts';
 const COORDINATORS_ONLY = 'La modération est réservée aux coordinateurs de territoire et aux administrateurs.';
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => String((Array.isArray(v) ? v[0] : v) ?? '').trim();
-
-/** The session of a coordinator or admin; otherwise the answer is sent (sign-in redirect or 403). */
-async function moderator(db: Parameters<PageRoute['handler']>[0], request: FastifyRequest, reply: Parameters<PageRoute['handler']>[2]): Promise<Session | undefined> {
-  const session = await requireSession(db, request, reply);
-  if (!session) return undefined;
-  if (session.user.role === 'manager') {
-    sendPage(reply, forbiddenPage(COORDINATORS_ONLY), 403);
-    return undefined;
-  }
-  return session;
-}
 
 const refused = (error: unknown, reply: Parameters<PageRoute['handler']>[2]) => {
   if (error instanceof EditRefused) return sendPage(reply, forbiddenPage(error.message, html`<p><a href="/moderation">Revenir à la modération</a></p>`), 403);
@@ -66,7 +54,7 @@ export const moderationPages: PageRoute[] = [
   {
     method: 'GET', url: '/moderation',
     handler: async (db, request, reply) => {
-      const session = await moderator(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, COORDINATORS_ONLY);
       if (!session) return reply;
       const [reports, suggestions] = [await pendingReportsFor(db, session.user), await pendingSuggestionsFor(db, session.user)];
       const csrf = csrfField(request, reply, session);
@@ -98,7 +86,7 @@ ${csrf}
   {
     method: 'POST', url: '/moderation/signalements/:id',
     handler: async (db, request, reply) => {
-      const session = await moderator(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, COORDINATORS_ONLY);
       if (!session) return reply;
       if (!csrfValid(request, session)) return sendCsrfRefused(reply);
       try {
@@ -112,7 +100,7 @@ ${csrf}
   {
     method: 'GET', url: '/moderation/propositions/:id',
     handler: async (db, request, reply) => {
-      const session = await moderator(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, COORDINATORS_ONLY);
       if (!session) return reply;
       const suggestion = await pendingSuggestion(db, session.user, (request.params as { id: string }).id);
       if (!suggestion) return sendPage(reply, notFoundPage('Cette proposition n’existe pas, est déjà traitée, ou ne concerne pas votre territoire.'), 404);
@@ -122,7 +110,7 @@ ${csrf}
   {
     method: 'POST', url: '/moderation/propositions/:id',
     handler: async (db, request, reply) => {
-      const session = await moderator(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, COORDINATORS_ONLY);
       if (!session) return reply;
       if (!csrfValid(request, session)) return sendCsrfRefused(reply);
       const suggestion = await pendingSuggestion(db, session.user, (request.params as { id: string }).id);
@@ -141,7 +129,7 @@ ${csrf}
   {
     method: 'POST', url: '/moderation/propositions/:id/rejeter',
     handler: async (db, request, reply) => {
-      const session = await moderator(db, request, reply);
+      const session = await requireCoordinator(db, request, reply, COORDINATORS_ONLY);
       if (!session) return reply;
       if (!csrfValid(request, session)) return sendCsrfRefused(reply);
       try {
