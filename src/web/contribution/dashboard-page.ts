@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { firstValue } from '../form-values.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
 import { frenchDate } from '../format.ts';
@@ -37,9 +38,7 @@ const reportKind = (kind: string | null) => (kind && Object.hasOwn(REPORT_KINDS,
 
 /** The first value of a query parameter (a repeated one gives an array). */
 function param(request: FastifyRequest, name: string): string {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.trim() : '';
+  return firstValue((request.query as Record<string, unknown> | undefined)?.[name]).trim();
 }
 
 type ReadFilter =

@@ -4,6 +4,7 @@
 // this person typed. Opened from a report (?signalement=N), saving also closes the report.
 import type { FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../html.ts';
+import { firstValue } from '../form-values.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
 import { notFoundPage, UNKNOWN_LIEU } from '../error-pages.ts';
@@ -22,7 +23,6 @@ import { forbiddenPage, noindex } from '../access.ts';
 import { REPORT_KINDS } from '../signalement/report-kinds.ts';
 
 const lieuId = (request: FastifyRequest) => (request.params as { id: string }).id;
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 const cannotEdit = (place: EditablePlace) => forbiddenPage(
   'Vous ne pouvez pas modifier ce lieu : il faut en être responsable, ou coordonner son territoire.',
@@ -54,7 +54,7 @@ ${lieuFormFields(fields, errors)}
 }
 
 async function reportFrom(db: Parameters<PageRoute['handler']>[0], user: User, value: unknown): Promise<PendingReport | undefined> {
-  const id = Number(one(value));
+  const id = Number(firstValue(value));
   return Number.isInteger(id) && id > 0 ? pendingReport(db, user, id) : undefined;
 }
 
@@ -83,7 +83,7 @@ export const editPages: PageRoute[] = [
       const fields = (request.body ?? {}) as FormFields;
       const report = await reportFrom(db, session.user, fields.signalement);
       const csrf = csrfField(request, reply, session);
-      const seen = { ...place, revision: Number(one(fields.revision)), loaded_at: String(one(fields.charge_le) ?? place.loaded_at) };
+      const seen = { ...place, revision: Number(firstValue(fields.revision)), loaded_at: firstValue(fields.charge_le) || place.loaded_at };
       const { data, errors } = readLieuForm(fields, place.data, await communeDirectory(db));
       if (!data) return sendPage(reply, editFormPage({ place: seen, fields, errors, csrf, report }), 400);
       try {

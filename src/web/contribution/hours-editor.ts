@@ -4,6 +4,7 @@
 // value when it is a plain week; the hidden "origine" field tells which of the two the person
 // changed, so a complex value is never flattened by a grid nobody touched.
 import { html, type SafeHtml } from '../html.ts';
+import { firstValue } from '../form-values.ts';
 
 export const DAYS = [['Mo', 'Lundi'], ['Tu', 'Mardi'], ['We', 'Mercredi'], ['Th', 'Jeudi'], ['Fr', 'Vendredi'], ['Sa', 'Samedi'], ['Su', 'Dimanche']] as const;
 type Day = (typeof DAYS)[number][0];
@@ -62,7 +63,7 @@ export function composeWeekGrid(grid: WeekGrid): string {
   return rules.join('; ');
 }
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
+const one = (v: string | string[] | undefined) => firstValue(v).trim();
 
 /** The grid as typed in the form; a half-filled or reversed range is an error for that day. */
 export function readWeekGrid(fields: FormFields): { grid: WeekGrid; errors: string[] } {

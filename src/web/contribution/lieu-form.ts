@@ -12,6 +12,7 @@ import {
 import type { LieuData, Passage } from '../../lieux/domain/lieu.ts';
 import { validateStandardRow, type FlatRow } from '../../lieux/formats/standard-row.ts';
 import type { CommuneDirectory } from '../../territoires/commune-directory.ts';
+import { firstValue } from '../form-values.ts';
 import { chosenHours, hoursEditor, hoursFields, type FormFields } from './hours-editor.ts';
 
 export type { FormFields };
@@ -58,7 +59,7 @@ export const FIELD_LABELS: Record<string, string> = Object.fromEntries([
   ['status_until', 'Rouvre le'], ['itinerance_passages', 'Passages itinérants'], ['date_maj', 'Date de mise à jour'], ['id', 'Identifiant'],
 ]);
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
+const one = firstValue;
 const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const lines = (v: string | string[] | undefined) => one(v).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
 

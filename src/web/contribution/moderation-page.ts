@@ -4,6 +4,7 @@
 // proposal is completed in the full place form and published, or rejected with a reason.
 import type { FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../html.ts';
+import { firstValue } from '../form-values.ts';
 import { page, sendPage } from '../layout.ts';
 import type { PageRoute } from '../page-route.ts';
 import { notFoundPage } from '../error-pages.ts';
@@ -21,7 +22,7 @@ import { forbiddenPage, noindex } from '../access.ts';
 
 const COORDINATORS_ONLY = 'La modération est réservée aux coordinateurs de territoire et aux administrateurs.';
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => String((Array.isArray(v) ? v[0] : v) ?? '').trim();
+const one = (v: string | string[] | undefined) => firstValue(v).trim();
 
 const refused = (error: unknown, reply: Parameters<PageRoute['handler']>[2]) => {
   if (error instanceof EditRefused) return sendPage(reply, forbiddenPage(error.message, html`<p><a href="/moderation">Revenir à la modération</a></p>`), 403);

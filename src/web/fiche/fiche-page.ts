@@ -13,6 +13,7 @@ import { weekOpenings } from '../../orientation/week-openings.ts';
 import { scheduleOf } from '../../orientation/hours/schedule.ts';
 import { SERVICE_NEEDS, plainLabel } from '../../orientation/needs.ts';
 import { MAX_PLACES, STRUCTURE_MAX_LENGTH, parisDay, recordOrientation } from '../../orientation/record-orientation.ts';
+import { firstValue } from '../form-values.ts';
 import { html, safeUrl, type SafeHtml } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import { notFoundPage } from '../error-pages.ts';
@@ -53,7 +54,7 @@ export const fichePages: PageRoute[] = [
       const fields = readSlipFields(request.body);
       const loaded = await loadPlaces(db, fields.ids);
       if ('error' in loaded) return sendPage(reply, loaded.error.page, loaded.error.status);
-      const structure = clean(first((request.body as Record<string, unknown> | undefined)?.structure));
+      const structure = clean(firstValue((request.body as Record<string, unknown> | undefined)?.structure));
       const error = structure === '' ? 'Écrivez le nom de votre structure.'
         : structure.length > STRUCTURE_MAX_LENGTH ? `Le nom est trop long : ${structure.length} caractères. Écrivez ${STRUCTURE_MAX_LENGTH} caractères au plus.`
         : undefined;
@@ -65,7 +66,6 @@ export const fichePages: PageRoute[] = [
   },
 ];
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 // eslint-disable-next-line no-control-regex
 const clean = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim() : '');
@@ -75,7 +75,7 @@ function readSlipFields(source: unknown): SlipQuery {
   const fields = (source && typeof source === 'object' ? source : {}) as Record<string, unknown>;
   const ids = list(fields.lieu).map((id) => id.trim()).filter((id) => id !== '');
   const services = [...new Set(list(fields.services).filter((s) => Object.hasOwn(SERVICE_NEEDS, s)))];
-  const besoin = clean(first(fields.besoin));
+  const besoin = clean(firstValue(fields.besoin));
   return { ids, services, besoin: besoin.length > BESOIN_MAX_LENGTH ? `${besoin.slice(0, BESOIN_MAX_LENGTH - 1)}…` : besoin };
 }
 

@@ -6,6 +6,7 @@
 // (SUGGESTION_LIMIT, counted in the database): the queue of the moderators cannot be flooded.
 import type { FastifyRequest } from 'fastify';
 import { getLieu, type LieuDetail } from '../../lieux/store/read-lieux.ts';
+import { firstValue } from '../form-values.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page, sendPage } from '../layout.ts';
 import { notFoundPage, UNKNOWN_LIEU } from '../error-pages.ts';
@@ -71,14 +72,12 @@ export const reportPages: PageRoute[] = [
 
 function readForm(body: unknown): FormValues {
   const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-  const erreur = first(fields.erreur);
-  const message = first(fields.message);
+  const erreur = fields.erreur === undefined ? undefined : firstValue(fields.erreur);
   return {
-    ...(typeof erreur === 'string' && { erreur }),
+    ...(erreur !== undefined && { erreur }),
     // Browsers send line breaks as CR LF but count them as one character for maxlength.
     // eslint-disable-next-line no-control-regex
-    message: typeof message === 'string' ? message.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim() : '',
+    message: firstValue(fields.message).replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim(),
   };
 }
 
