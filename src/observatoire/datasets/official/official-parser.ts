@@ -20,3 +20,25 @@ export type ParsedDataset = {
 };
 
 export type OfficialParser = (files: OfficialFiles, ctx: { mapper: CodeMapper }) => Promise<ParsedDataset>;
+
+/** One file of a producer, as it is published. */
+export type OfficialFile = {
+  /** The key of this file in OfficialFiles (e.g. "population", "diplomes"). */
+  role: string;
+  /** Its download address at the producer (a `last/` alias when the producer offers one). */
+  url: string;
+  /** What it is, in French (shown while downloading). */
+  title: string;
+};
+
+/** Where a dataset's figures are published by their producer, and how to read them. */
+export type OfficialSource = {
+  producer: string;
+  /** The producer's page describing the files (for people). */
+  page: string;
+  /** The edition the URLs point to (e.g. "RP 2022, géographie 2024"), or "dernière publication". */
+  version: string;
+  licence: string;
+  files: readonly OfficialFile[];
+  parse: OfficialParser;
+};
