@@ -8,20 +8,23 @@ import type { Db } from '../platform/db.ts';
 import { DATASETS, GENERIC_PARSER, demoFile } from '../observatoire/datasets/registry.ts';
 import { loadDataset, DatasetFileError, type LoadOptions } from '../observatoire/datasets/load.ts';
 import { fetchDataset, DownloadError, mo, type Progress } from '../observatoire/datasets/fetch.ts';
+import { officialSource } from '../observatoire/datasets/official/sources.ts';
 import { listStoredDatasets } from '../observatoire/datasets/store.ts';
 import { loadSummary } from '../observatoire/datasets/summary.ts';
 
 const USAGE = [
   'passerelle data lister',
   'passerelle data load NOM FICHIER [--version VERSION] [--force]',
+  'passerelle data load NOM --officiel FICHIER… [--version VERSION] [--force]   (les fichiers du producteur, dans l’ordre de « passerelle data sources NOM »)',
   `passerelle data load ${GENERIC_PARSER} FICHIER --nom NOM [--titre TITRE] [--poids COLONNE] [--source URL] [--version VERSION] [--force]`,
   'passerelle data fetch NOM [--url URL] [--sortie DOSSIER] [--version VERSION] [--force]',
+  'passerelle data sources NOM',
   `passerelle data fetch ${GENERIC_PARSER} --url URL --nom NOM [--titre TITRE] [--poids COLONNE] [--sortie DOSSIER]`,
 ].join('\n                 ');
 
 const OPTIONS = {
   version: { type: 'string' }, force: { type: 'boolean' }, nom: { type: 'string' }, titre: { type: 'string' },
-  poids: { type: 'string' }, source: { type: 'string' }, url: { type: 'string' }, sortie: { type: 'string' },
+  poids: { type: 'string' }, source: { type: 'string' }, url: { type: 'string' }, sortie: { type: 'string' }, officiel: { type: 'boolean' },
 } as const;
 
 /** Where `data fetch` downloads by default. */
@@ -49,15 +52,42 @@ const SUBCOMMANDS: Record<string, Sub> = {
 
   load: async (args, ctx) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
-    const [name, path] = positionals;
-    if (!name || !path || positionals.length > 2) return usage(ctx);
+    const [name, path, ...more] = positionals;
+    if (!name || !path || (more.length > 0 && !values.officiel)) return usage(ctx);
     const options = loadOptions(name, values);
     if (!options) return usage(ctx, `Donnez le nom du jeu de données : --nom NOM.`);
+    let files: { officialFiles: Record<string, string> } | { path: string } = { path: resolve(path) };
+    if (values.officiel) {
+      const source = officialSource(name);
+      if (!source) return usage(ctx, `${name} ne se charge pas depuis les fichiers de son producteur.`);
+      const given = [path, ...more];
+      if (given.length !== source.files.length) {
+        return usage(ctx, `${name} se charge depuis ${source.files.length} fichier(s) de ${source.producer}, dans cet ordre : ${source.files.map((f) => f.title).join(' ; ')}.`);
+      }
+      files = { officialFiles: Object.fromEntries(source.files.map((f, i) => [f.role, resolve(given[i]!)])) };
+    }
     return withDb(ctx, async (db) => {
-      const result = await loadDataset(db, { ...options, path: resolve(path) });
+      const result = await loadDataset(db, { ...options, ...files });
       for (const line of loadSummary(result)) ctx.out(line);
       return 0;
     });
+  },
+
+  sources: async (args, ctx) => {
+    const [name] = args;
+    const entry = name ? DATASETS.find((d) => d.name === name) : undefined;
+    if (!name || !entry) return usage(ctx, name ? `Jeu de données inconnu « ${name} ».` : undefined);
+    const source = officialSource(name);
+    ctx.out(`${entry.name} — ${entry.title}`);
+    ctx.out(`Fichier de Passerelle : ${entry.file} (${entry.version}), d’après ${entry.source_url}`);
+    if (!source) {
+      ctx.out('Pas de lecture des fichiers du producteur : passerelle data fetch télécharge le fichier de Passerelle depuis --url ou PASSERELLE_DONNEES_URL.');
+      return 0;
+    }
+    ctx.out(`Fichiers du producteur (${source.producer}, ${source.version}, ${source.licence}) — ${source.page} :`);
+    source.files.forEach((f, i) => ctx.out(`  ${i + 1}. ${f.title}\n     ${f.url}`));
+    ctx.out(`passerelle data fetch ${name} les télécharge (sans --url ni PASSERELLE_DONNEES_URL) ; copies locales : passerelle data load ${name} --officiel ${source.files.map((f) => f.role.toUpperCase()).join(' ')}.`);
+    return 0;
   },
 
   fetch: async (args, ctx) => {
@@ -69,7 +99,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
     const dir = resolve(values.sortie ?? DEFAULT_DOWNLOAD_DIR);
     return withDb(ctx, async (db) => {
       const progress = progressPrinter(ctx);
-      const { downloaded, loaded } = await fetchDataset(db, {
+      const { downloaded, loaded, files } = await fetchDataset(db, {
         name: options.name, dir,
         ...(values.url && { url: values.url }),
         ...(options.generic && { generic: options.generic }), ...(options.version && { version: options.version }), ...(options.force && { force: true }),
@@ -79,17 +109,20 @@ const SUBCOMMANDS: Record<string, Sub> = {
           else ctx.err(`Téléchargement${total ? ` de ${mo(total)}` : ''} vers ${part}…`);
         },
         onProgress: progress,
+        onFile: ({ index, count, title, url }) => ctx.err(`Fichier ${index + 1} sur ${count} du producteur : ${title} (${url}).`),
       });
-      ctx.err(downloaded.alreadyThere
-        ? `Déjà téléchargé : ${downloaded.path} (empreinte vérifiée).`
-        : `Téléchargé : ${downloaded.path} (${mo(downloaded.bytes)}, SHA-256 ${downloaded.sha256}).`);
+      for (const d of files ?? [downloaded]) {
+        ctx.err(d.alreadyThere
+          ? `Déjà téléchargé : ${d.path} (empreinte vérifiée).`
+          : `Téléchargé : ${d.path} (${mo(d.bytes)}, SHA-256 ${d.sha256}).`);
+      }
       for (const line of loadSummary(loaded)) ctx.out(line);
       return 0;
     });
   },
 };
 
-type Values = { version?: string; force?: boolean; nom?: string; titre?: string; poids?: string; source?: string };
+type Values = { version?: string; force?: boolean; officiel?: boolean; nom?: string; titre?: string; poids?: string; source?: string };
 
 /** The load options of the command line; undefined when an indicator CSV has no --nom. */
 function loadOptions(name: string, values: Values): Omit<LoadOptions, 'path'> | undefined {

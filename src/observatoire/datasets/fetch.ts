@@ -3,12 +3,17 @@
 // and the file is downloaded again from the start; If-Range makes a changed file start over too),
 // with progress, then checked against the sha256 the registry pins before it takes its name.
 // A mismatch leaves the download as .part and says what to do.
+// Where a dataset comes from: --url or the mirror of Passerelle's files when given, else its
+// producer's own files (official/sources.ts), each downloaded the same way, then read by that
+// source's parser.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Db } from '../../platform/db.ts';
+import type { OfficialSource } from './official/official-parser.ts';
 import { entryFor, loadDataset, sha256File, type LoadOptions, type LoadResult } from './load.ts';
 import { demoFile, downloadUrl, GENERIC_PARSER } from './registry.ts';
+import { officialSource, officialUrl } from './official/sources.ts';
 
 export class DownloadError extends Error {}
 
@@ -158,10 +163,18 @@ export type FetchOptions = Pick<LoadOptions, 'name' | 'generic' | 'version' | 'f
   env?: NodeJS.ProcessEnv;
 } & Pick<DownloadOptions, 'onProgress' | 'onStart'>;
 
-/** Downloads a dataset's file (checked against the registry's sha256 unless another --version is named), then loads it. */
-export async function fetchDataset(db: Db, options: FetchOptions): Promise<{ downloaded: Downloaded; loaded: LoadResult }> {
+/** Told before each file of a producer is downloaded. */
+export type FileStart = { index: number; count: number; title: string; url: string };
+
+/**
+ * Downloads a dataset and loads it: from --url or the mirror (Passerelle's file, checked against
+ * the registry's sha256 unless another --version is named), else from its producer's own files.
+ */
+export async function fetchDataset(db: Db, options: FetchOptions & { onFile?: (file: FileStart) => void }): Promise<{ downloaded: Downloaded; loaded: LoadResult; files?: Downloaded[] }> {
   const entry = entryFor(options);
   const url = options.url ?? (entry.parser === GENERIC_PARSER ? undefined : downloadUrl(entry, options.env));
+  const official = url ? undefined : officialSource(entry.name);
+  if (official) return fetchOfficial(db, entry.name, official, options);
   if (!url) {
     const local = entry.parser === GENERIC_PARSER ? undefined : demoFile(entry);
     throw new DownloadError(`Aucune adresse de téléchargement pour ${entry.name} : donnez-la avec --url, ou indiquez un miroir des fichiers avec PASSERELLE_DONNEES_URL. Sans internet, chargez une copie locale : passerelle data load ${entry.name} ${local ?? 'FICHIER'}.`);
@@ -176,4 +189,28 @@ export async function fetchDataset(db: Db, options: FetchOptions): Promise<{ dow
     ...(options.generic && { generic: options.generic }), ...(options.version && { version: options.version }), ...(options.force && { force: true }),
   });
   return { downloaded, loaded };
+}
+
+/**
+ * Each file of the producer into DIR/<dataset>/ (resumed if cut; the producer's files change
+ * with each edition, so no sha256 is pinned: the one computed is shown and recorded), then loaded.
+ */
+async function fetchOfficial(db: Db, name: string, source: OfficialSource, options: FetchOptions & { onFile?: (file: FileStart) => void }) {
+  const files: Downloaded[] = [];
+  const paths: Record<string, string> = {};
+  for (const [index, file] of source.files.entries()) {
+    const url = officialUrl(file.url, options.env);
+    options.onFile?.({ index, count: source.files.length, title: file.title, url });
+    const downloaded = await download({
+      url, dir: join(options.dir, name), fileName: basename(new URL(file.url).pathname),
+      ...(options.onProgress && { onProgress: options.onProgress }), ...(options.onStart && { onStart: options.onStart }),
+    });
+    files.push(downloaded);
+    paths[file.role] = downloaded.path;
+  }
+  const loaded = await loadDataset(db, {
+    name, officialFiles: paths, fetchedFrom: source.files.map((f) => officialUrl(f.url, options.env)).join(' '),
+    ...(options.version && { version: options.version }), ...(options.force && { force: true }),
+  });
+  return { downloaded: files[files.length - 1]!, loaded, files };
 }

@@ -2,10 +2,12 @@
 // version is read by the dataset's parser, then replaces the old one in one transaction (readers
 // see the old version or the new one, never a mix). Datasets of the registry (registry.ts), or any
 // indicator CSV keyed by INSEE code under a name given by the user (parser indicateurs-csv).
+// A dataset may also be loaded from its producer's own files (official/sources.ts), read by
+// that source's parser into the same columns.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Db, Queryable } from '../../platform/db.ts';
+import type { Db } from '../../platform/db.ts';
 import { forgetCommuneDirectory } from '../../territoires/commune-directory.ts';
 import { datasetEntry, genericNameProblem, GENERIC_PARSER, type DatasetEntry } from './registry.ts';
 import { communeCodeMapper, type CodeMapper } from './passage.ts';
@@ -15,14 +17,19 @@ import { parsePassageCsv } from './passage-csv.ts';
 import { parseTopojson } from './topojson.ts';
 import { loadCentroids } from './centroids.ts';
 import { DatasetFileError } from './csv-reader.ts';
-import { deleteDataset, insertDataset, storedDataset, type DatasetContent, type DatasetMeta, type StoredDataset } from './store.ts';
+import type { OfficialFiles, ParsedDataset } from './official/official-parser.ts';
+import { officialSource } from './official/sources.ts';
+import { deleteDataset, insertDataset, storedDataset, type DatasetMeta, type StoredDataset } from './store.ts';
 
 export { DatasetFileError };
 
 export type LoadOptions = {
   /** A registry name, or the name under which an indicator CSV is loaded (with `generic`). */
   name: string;
-  path: string;
+  /** The file in the format of the registry entry (Passerelle's derived file)… */
+  path?: string;
+  /** …or the producer's own files, by role (official/sources.ts). */
+  officialFiles?: OfficialFiles;
   /** An indicator CSV of the user's (parser indicateurs-csv). */
   generic?: { title?: string; weightColumn?: string; sourceUrl?: string };
   /** The version of the figures, when the file is not the one the registry knows. */
@@ -65,26 +72,37 @@ export function entryFor(options: Pick<LoadOptions, 'name' | 'generic'>): Datase
 
 export async function loadDataset(db: Db, options: LoadOptions): Promise<LoadResult> {
   const entry = entryFor(options);
-  if (!existsSync(options.path) || !statSync(options.path).isFile()) throw new DatasetFileError(`Le fichier ${options.path} n’existe pas : vérifiez le chemin.`);
-  const sha256 = await sha256File(options.path);
+  const official = options.officialFiles ? officialFilesOf(entry, options.officialFiles) : undefined;
+  const paths = official ? Object.values(official.files) : [options.path ?? ''];
+  for (const path of paths) {
+    if (!path || !existsSync(path) || !statSync(path).isFile()) throw new DatasetFileError(`Le fichier ${path || '(aucun)'} n’existe pas : vérifiez le chemin.`);
+  }
+  const sha256 = official ? await combinedSha256(official.files) : await sha256File(paths[0]!);
   const current = await storedDataset(db, entry.name);
   if (current && current.sha256 === sha256 && !options.force) {
     return { name: entry.name, status: 'unchanged', version: current.version, rows: current.rows, sha256, report: current.report };
   }
   const warnings: string[] = [];
   let version: string;
-  if (entry.parser === GENERIC_PARSER) version = options.version ?? basename(options.path);
-  else if (entry.sha256 === sha256) version = options.version ?? entry.version;
-  else {
-    version = options.version ?? `non référencée (sha256 ${sha256.slice(0, 12)}…)`;
-    if (entry.sha256) warnings.push(`Ce fichier n’est pas la version connue de ${entry.name} (${entry.version}) : vérifiez ses colonnes, et nommez sa version avec --version.`);
+  let parsed: ParsedDataset;
+  if (official) {
+    parsed = await official.source.parse(official.files, { mapper: await mapperOf(db, options) });
+    version = options.version ?? parsed.version ?? official.source.version;
+  } else {
+    if (entry.parser === GENERIC_PARSER) version = options.version ?? basename(paths[0]!);
+    else if (entry.sha256 === sha256) version = options.version ?? entry.version;
+    else {
+      version = options.version ?? `non référencée (sha256 ${sha256.slice(0, 12)}…)`;
+      if (entry.sha256) warnings.push(`Ce fichier n’est pas la version connue de ${entry.name} (${entry.version}) : vérifiez ses colonnes, et nommez sa version avec --version.`);
+    }
+    parsed = await parse(db, entry, { ...options, path: paths[0]! });
   }
-  const { content, rows, report, positions } = await parse(db, entry, options);
+  const { content, rows, report, positions } = parsed;
   report.warnings = [...warnings, ...(report.warnings ?? [])];
   const meta: DatasetMeta = {
     name: entry.name, parser: entry.parser, title: entry.title, version, sha256,
-    source_url: entry.source_url || options.fetchedFrom || `fichier local ${basename(options.path)}`,
-    fetched_from: options.fetchedFrom ?? options.path, rows, report,
+    source_url: official?.source.page || entry.source_url || options.fetchedFrom || `fichier local ${basename(paths[0]!)}`,
+    fetched_from: options.fetchedFrom ?? paths.join(' '), rows, report,
   };
   const written = await db.transaction(async (tx) => {
     // Two processes loading at once (several servers starting on one PostgreSQL): one waits, then
@@ -111,9 +129,25 @@ export async function loadDataset(db: Db, options: LoadOptions): Promise<LoadRes
 
 const mapperOf = (db: Db, options: LoadOptions) => options.mapper ?? communeCodeMapper(db);
 
-type Parsed = { content: DatasetContent; rows: number; report: StoredDataset['report']; positions?: (tx: Queryable) => Promise<number> };
+/** The official source of the entry and the files given for each of its roles. */
+function officialFilesOf(entry: DatasetEntry, files: OfficialFiles) {
+  const source = officialSource(entry.name);
+  if (!source) throw new DatasetFileError(`${entry.name} ne se charge pas depuis les fichiers de son producteur : chargez le fichier de Passerelle (passerelle data load ${entry.name} FICHIER).`);
+  const missing = source.files.filter((f) => !files[f.role]);
+  if (missing.length > 0) {
+    throw new DatasetFileError(`Il manque ${missing.length > 1 ? 'des fichiers' : 'un fichier'} de ${source.producer} pour ${entry.name} : ${missing.map((f) => `${f.title} (${f.url})`).join(' ; ')}.`);
+  }
+  return { source, files: Object.fromEntries(source.files.map((f) => [f.role, files[f.role]!])) as OfficialFiles };
+}
 
-async function parse(db: Db, entry: DatasetEntry, options: LoadOptions): Promise<Parsed> {
+/** One fingerprint for several files: the sha256 of their roles and sha256s. */
+async function combinedSha256(files: OfficialFiles): Promise<string> {
+  const lines: string[] = [];
+  for (const [role, path] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) lines.push(`${role} ${await sha256File(path)}`);
+  return lines.length === 1 ? lines[0]!.split(' ')[1]! : createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+async function parse(db: Db, entry: DatasetEntry, options: LoadOptions & { path: string }): Promise<ParsedDataset> {
   const path = options.path;
   switch (entry.parser) {
     case 'centroides':
