@@ -4,7 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Db } from '../platform/db.ts';
 import { getLieu, type LieuFilters } from '../lieux/store/read-lieux.ts';
-import { listLieux, decodeCursor, encodeCursor } from '../lieux/catalog/list-lieux.ts';
+import { listIn, decodeCursor, encodeCursor } from '../lieux/catalog/list-lieux.ts';
+import { catalog } from '../lieux/catalog/catalog.ts';
+import { memoBody } from '../lieux/catalog/snapshot-memo.ts';
 import { searchCommunes, listTerritoires } from '../territoires/read-territoires.ts';
 import {
   CommunesQuery, Commune, ExportCsv, ExportDataInclusion, ExportGeoJson, ExportLieuxJson, ExportQuery, FusionsPage, FusionsQuery,
@@ -59,10 +61,14 @@ export const routes: RouteDef[] = [
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       if (q.cursor && !after) return sendProblem(reply, { status: 400, title: 'Curseur invalide', detail: 'Le paramètre cursor doit venir de links.next d’une réponse précédente.' });
       const limit = q.limit ?? 50;
-      const page = await listLieux(db, toFilters(q), { limit, ...(after && { after }) });
-      const next = page.next ? nextLink(request, encodeCursor(page.next)) : undefined;
-      // Built from each place's JSON, computed once per version of the place.
-      const body = `{"data":[${page.items.map(presentLieuJson).join(',')}],"meta":${JSON.stringify({ total: page.total, total_exact: true })},"links":${JSON.stringify(next ? { next } : {})}}`;
+      const snapshot = await catalog(db);
+      // The same URL on the same snapshot gives the same page: built once (decision 026).
+      const body = await memoBody(snapshot, `list ${request.url}`, () => {
+        const page = listIn(snapshot, toFilters(q), { limit, ...(after && { after }) });
+        const next = page.next ? nextLink(request, encodeCursor(page.next)) : undefined;
+        // Built from each place's JSON, computed once per version of the place.
+        return `{"data":[${page.items.map(presentLieuJson).join(',')}],"meta":${JSON.stringify({ total: page.total, total_exact: true })},"links":${JSON.stringify(next ? { next } : {})}}`;
+      });
       return reply.type('application/json; charset=utf-8').send(body);
     },
   },
@@ -72,9 +78,14 @@ export const routes: RouteDef[] = [
     params: IdParams,
     responses: { 200: { description: 'Le lieu.', schema: LieuDetail }, 404: notFound },
     handler: async (db, request, reply) => {
-      const lieu = await getLieu(db, (request.params as Static<typeof IdParams>).id);
-      if (!lieu) return sendProblem(reply, { status: 404, title: 'Lieu introuvable', detail: `Aucun lieu n'a l'identifiant ${(request.params as { id: string }).id}.` });
-      return presentLieuDetail(lieu);
+      const { id } = request.params as Static<typeof IdParams>;
+      // Every write to a place or its source records rewrites its row, hence a new snapshot.
+      const body = await memoBody(await catalog(db), `lieu ${id}`, async () => {
+        const lieu = await getLieu(db, id);
+        return lieu ? reply.serialize(presentLieuDetail(lieu)) as string : undefined;
+      });
+      if (!body) return sendProblem(reply, { status: 404, title: 'Lieu introuvable', detail: `Aucun lieu n'a l'identifiant ${id}.` });
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   },
   {

@@ -89,6 +89,17 @@ test('one place with its source records and the provenance of its fields', async
   assert.equal(lieu.territoire.commune_nom, 'Échirolles');
 });
 
+test('a page or a place read once is read anew after a write (bodies are remembered per catalog version only)', async () => {
+  const [first] = (await page('/api/v1/lieux?q=ponatiere')).data;
+  const before = (await get(`/api/v1/lieux/${first!.id}`)).json();
+  assert.equal((await get(`/api/v1/lieux/${first!.id}`)).json().nom, before.nom);
+  await demo.db.query("UPDATE lieux SET nom = 'Bibliothèque La Ponatière (rénovée)', data = jsonb_set(data, '{nom}', '\"Bibliothèque La Ponatière (rénovée)\"') WHERE id = $1", [first!.id]);
+  assert.equal((await get(`/api/v1/lieux/${first!.id}`)).json().nom, 'Bibliothèque La Ponatière (rénovée)');
+  assert.deepEqual((await page('/api/v1/lieux?q=ponatiere')).data.map((l) => l.nom), ['Bibliothèque La Ponatière (rénovée)']);
+  await demo.db.query("UPDATE lieux SET nom = $2, data = jsonb_set(data, '{nom}', to_jsonb($2::text)) WHERE id = $1", [first!.id, before.nom]);
+  assert.equal((await get(`/api/v1/lieux/${first!.id}`)).json().nom, before.nom);
+});
+
 test('errors are problem+json documents in French', async () => {
   const missing = await get('/api/v1/lieux/00000000-0000-0000-0000-000000000000');
   assert.equal(missing.statusCode, 404);

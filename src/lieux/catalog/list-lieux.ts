@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db.ts';
 import type { LieuFilters } from '../store/read-lieux.ts';
 import { count, positions } from './bitset.ts';
-import { catalog } from './catalog.ts';
+import { catalog, type CatalogSnapshot } from './catalog.ts';
 import { compareEntries, type CatalogEntry } from './entry.ts';
 
 /** Where the next page starts: the (name, id) of the last place shown. */
@@ -22,7 +22,11 @@ export type LieuxPage = { items: CatalogEntry[]; next?: Cursor; total: number };
 
 /** One page of the places matching the filters, in name order, after the cursor, and how many match. */
 export async function listLieux(db: Db, filters: LieuFilters, page: { limit: number; after?: Cursor }): Promise<LieuxPage> {
-  const { entries, index } = await catalog(db);
+  return listIn(await catalog(db), filters, page);
+}
+
+/** The same, in a snapshot the caller already holds. */
+export function listIn({ entries, index }: CatalogSnapshot, filters: LieuFilters, page: { limit: number; after?: Cursor }): LieuxPage {
   const matching = index.evaluate(filters);
   const start = page.after ? firstAfter(entries, page.after) : 0;
   const items: CatalogEntry[] = [];
