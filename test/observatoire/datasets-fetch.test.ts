@@ -178,7 +178,7 @@ test('a file whose sha256 is not the registry’s is refused in French and kept 
 
 test('without an address, or when the server has no such file, fetch says in French what to do', async () => {
   reset();
-  await assert.rejects(fetchDataset(db, { name: 'arcep-thd', dir, env: {} }), /Aucune adresse de téléchargement pour arcep-thd : donnez-la avec --url.*passerelle data load arcep-thd/);
+  await assert.rejects(fetchDataset(db, { name: 'mes-indicateurs', generic: {}, dir, env: {} }), /Aucune adresse de téléchargement pour mes-indicateurs : donnez-la avec --url.*passerelle data load mes-indicateurs FICHIER/);
   mode.missing = true;
   await assert.rejects(fetchDataset(db, { name: 'arcep-thd', url: `${base}nulle-part.csv.gz`, dir }), /Le serveur a répondu 404 .*vérifiez l’adresse/);
   await assert.rejects(fetchDataset(db, { name: 'arcep-thd', url: 'http://127.0.0.1:9/x.csv', dir }), /Impossible de joindre .*passerelle data load NOM FICHIER/);

@@ -36,9 +36,9 @@ export const INDICATORS = [
     short_label: 'Sans très haut débit',
     unit: '%',
     dataset: DATASET_ARCEP,
-    source: 'ARCEP, « Ma connexion internet », statistiques par commune au 30 septembre 2019 (logements et locaux professionnels)',
+    source: 'ARCEP, « Ma connexion internet », statistiques par commune (logements et locaux professionnels ; la date des données est celle de la version chargée)',
     direction: 'higher',
-    limits: 'Données de 2019 : le déploiement de la fibre a beaucoup progressé depuis. Part des locaux, pondérée ici par la population pour les agrégats.',
+    limits: 'Le fichier de démonstration date du 30 septembre 2019 : le déploiement de la fibre a beaucoup progressé depuis (passerelle data fetch arcep-thd charge la dernière publication, hors satellite). Part des locaux, pondérée ici par la population pour les agrégats.',
   }),
   define('pct_65plus', {
     label: 'Part des personnes de 65 ans ou plus', short_label: '65 ans ou plus', unit: '%', dataset: DATASET_RP, source: RP, direction: 'higher',

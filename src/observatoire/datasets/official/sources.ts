@@ -3,8 +3,21 @@
 // (PASSERELLE_DONNEES_OFFICIELLES_URL: `<base>/<host>/<path>`), which is how the tests serve them
 // from 127.0.0.1 and how a site behind a caching proxy would.
 import type { OfficialSource } from './official-parser.ts';
+import { ARCEP_THD_OFFICIAL, INSEE_COMPARATEUR_OFFICIAL, PASSAGE_COMMUNES_OFFICIAL } from './arcep-cog-sources.ts';
+import { INSEE_RP_COMMUNES_OFFICIAL, INSEE_RP_IRIS_OFFICIAL } from './insee-rp-sources.ts';
+import { COMMUNES_CENTROIDES_OFFICIAL, COMMUNES_CONTOURS_OFFICIAL, TERRITOIRES_CONTOURS_OFFICIAL } from './etalab-contours-sources.ts';
 
-const SOURCES: Record<string, OfficialSource> = {};
+/** By registry name (registry.ts). */
+const SOURCES: Record<string, OfficialSource> = {
+  'passage-communes': PASSAGE_COMMUNES_OFFICIAL,
+  'insee-comparateur': INSEE_COMPARATEUR_OFFICIAL,
+  'arcep-thd': ARCEP_THD_OFFICIAL,
+  'insee-rp2022-communes': INSEE_RP_COMMUNES_OFFICIAL,
+  'insee-rp2022-iris': INSEE_RP_IRIS_OFFICIAL,
+  'communes-centroides': COMMUNES_CENTROIDES_OFFICIAL,
+  'communes-contours': COMMUNES_CONTOURS_OFFICIAL,
+  'territoires-contours': TERRITOIRES_CONTOURS_OFFICIAL,
+};
 
 export function officialSource(name: string): OfficialSource | undefined {
   return SOURCES[name];
