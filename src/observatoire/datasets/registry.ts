@@ -5,8 +5,8 @@
 // The files Passerelle reads are derived from the producers' open data (COG 2026 codes, one row
 // per commune; how each was built is in ../shared/data/*/SOURCE.md). `source_url` points to the
 // exact upstream file or commit the figures were taken from; the derived file itself is fetched
-// from a mirror laid out like ../shared/data (PASSERELLE_DONNEES_URL, or --url), since no public
-// address serves it yet.
+// from a mirror laid out like ../shared/data (PASSERELLE_DONNEES_URL, or --url). Without either,
+// `data fetch` downloads the producer's own files (official/sources.ts), read into the same columns.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,7 +181,7 @@ export function demoFile(entry: DatasetEntry, dir = demoDataDir()): string | und
   return existsSync(path) ? path : undefined;
 }
 
-/** The address a dataset is downloaded from: --url, else the mirror PASSERELLE_DONNEES_URL. */
+/** The address of Passerelle's file of a dataset in the mirror PASSERELLE_DONNEES_URL, if one is set. */
 export function downloadUrl(entry: DatasetEntry, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const mirror = env.PASSERELLE_DONNEES_URL;
   if (!mirror) return undefined;
