@@ -98,6 +98,17 @@ async function getJson<T>(base: string, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** 20,000 boxes of 0.2° × 0.15° over metropolitan France, each URL distinct. */
+function movingBoxes(): string[] {
+  const boxes: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const lon = -4.5 + ((i * 7919) % 1250) / 100;
+    const lat = 42.5 + ((i * 104729) % 850) / 100 + (i % 7) / 1000;
+    boxes.push(query({ bbox: [lon, lat, lon + 0.2, lat + 0.15].map((v) => v.toFixed(3)).join(',') }));
+  }
+  return boxes;
+}
+
 const query = (params: Record<string, string>) => `/api/v1/lieux?${new URLSearchParams(params).toString()}`;
 
 /** The URL mix, checked once against the server: each must answer 200 with places. */
@@ -121,6 +132,9 @@ async function prepareCases(base: string): Promise<ApiCase[]> {
     { key: 'frais-service', label: 'frais=Gratuit + service', path: query({ frais: 'Gratuit', services: 'Accès internet et matériel informatique' }) },
     { key: 'by-id', label: 'One place by id', path: `/api/v1/lieux/${ids[0]}`, rotate: ids.map((id) => `/api/v1/lieux/${id}`) },
     { key: 'page-5', label: 'Page 5 via cursor', path: page.links.next },
+    // A map panning over the country: a new URL each time, so the bodies kept per catalog version
+    // (decision 026) never serve it: what a request costs when it is built.
+    { key: 'bbox-moving', label: 'Moving bbox (never the same URL)', path: query({ bbox: '4.800,45.700,5.000,45.850' }), rotate: movingBoxes() },
   ];
   for (const c of cases) {
     const body = await getJson<Page | { id: string }>(base, c.path);
@@ -138,7 +152,8 @@ export async function runLoad(base: string, cases: ApiCase[], connections: numbe
   const non2xx = cases.map(() => 0);
   let answered = -1; // index of the case whose response autocannon is about to report
   const requests: Request[] = cases.map((c, index) => {
-    let turn = 0;
+    // Each run starts elsewhere in the rotation, so one run does not find the previous run's URLs.
+    let turn = connections * 1000;
     return {
       method: 'GET',
       path: c.path,
