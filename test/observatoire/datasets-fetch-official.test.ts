@@ -7,7 +7,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -18,9 +17,8 @@ import { officialSource, officialUrl } from '../../src/observatoire/datasets/off
 import { fetchDataset, type FileStart } from '../../src/observatoire/datasets/fetch.ts';
 import { storedDataset } from '../../src/observatoire/datasets/store.ts';
 import { openTestDb } from '../support/test-db.ts';
-import { isolatedEnv } from '../support/cli-env.ts';
+import { isolatedEnv, runPasserelle } from '../support/cli-env.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/passerelle.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/observatoire/official/', import.meta.url));
 /** The fixture of each file name, whatever folder it is in. */
 const byName = new Map(readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).map((p) => [basename(p), join(FIXTURES, p)]));
@@ -107,16 +105,7 @@ test('a producer’s file that is not there: a French error naming its address, 
   }
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+const run = runPasserelle;
 
 test('passerelle data sources names the producer’s files; data load --officiel reads local copies; fetch tells each file', async () => {
   const cli = isolatedEnv(dir);

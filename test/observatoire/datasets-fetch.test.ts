@@ -7,20 +7,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/platform/db.ts';
 import { datasetEntry } from '../../src/observatoire/datasets/registry.ts';
 import { fetchDataset, DownloadError, type Progress } from '../../src/observatoire/datasets/fetch.ts';
 import { storedDataset } from '../../src/observatoire/datasets/store.ts';
 import { openTestDb } from '../support/test-db.ts';
-import { isolatedEnv } from '../support/cli-env.ts';
+import { isolatedEnv, runPasserelle } from '../support/cli-env.ts';
 import { SHARED_DATA } from '../support/paths.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/passerelle.js', import.meta.url));
 const PASSAGE = datasetEntry('passage-communes')!;
 const ARCEP = datasetEntry('arcep-thd')!;
 const available = [PASSAGE, ARCEP].every((e) => existsSync(join(SHARED_DATA, e.file)));
@@ -184,16 +181,7 @@ test('without an address, or when the server has no such file, fetch says in Fre
   await assert.rejects(fetchDataset(db, { name: 'arcep-thd', url: 'http://127.0.0.1:9/x.csv', dir }), /Impossible de joindre .*passerelle data load NOM FICHIER/);
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+const run = runPasserelle;
 
 test('passerelle data fetch, data lister and data load, in a real process', needsShared, async () => {
   reset();
