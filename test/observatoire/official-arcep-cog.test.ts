@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DatasetFileError } from '../../src/observatoire/datasets/csv-reader.ts';
 import { normalizeCode, type CodeMapper } from '../../src/observatoire/datasets/passage.ts';
 import { parseArcepDebit } from '../../src/observatoire/datasets/official/arcep-debit.ts';
-import { parseInseeComparateur, comparateurEntry } from '../../src/observatoire/datasets/official/insee-comparateur.ts';
+import { parseInseeComparateur } from '../../src/observatoire/datasets/official/insee-comparateur.ts';
 import { parseInseeMouvements } from '../../src/observatoire/datasets/official/insee-mouvements.ts';
 import { ARCEP_THD_OFFICIAL, INSEE_COMPARATEUR_OFFICIAL, PASSAGE_COMMUNES_OFFICIAL } from '../../src/observatoire/datasets/official/arcep-cog-sources.ts';
 
@@ -81,7 +81,6 @@ test('ARCEP: a file without type/date/elig_thd30 is refused in French, naming th
 });
 
 test('comparateur: the CSV is read from the zip, columns named as the derived file, rates recomputed from merged counts', async () => {
-  assert.equal(comparateurEntry(['meta_base_cc_comparateur.csv', 'base_cc_comparateur.csv']), 'base_cc_comparateur.csv');
   const parsed = await parseInseeComparateur({ comparateur: `${FIXTURES}/base_cc_comparateur_csv.zip` }, { mapper: COMMUNES });
   const communes = parsed.content.communes!;
   assert.deepEqual(communes.columns, [

@@ -10,7 +10,7 @@ import type { CommuneRow } from '../../src/observatoire/datasets/commune-csv.ts'
 import type { IrisRow } from '../../src/observatoire/datasets/iris-csv.ts';
 import type { CodeMapper } from '../../src/observatoire/datasets/passage.ts';
 import type { OfficialFiles, OfficialSource } from '../../src/observatoire/datasets/official/official-parser.ts';
-import { readZipCsv } from '../../src/observatoire/datasets/official/insee-base-ic.ts';
+import { readZipCsv } from '../../src/observatoire/datasets/official/zip-csv.ts';
 import { INSEE_RP_COMMUNES_OFFICIAL, INSEE_RP_IRIS_OFFICIAL } from '../../src/observatoire/datasets/official/insee-rp-sources.ts';
 
 const DIR = 'test/fixtures/observatoire/official/insee-rp';

@@ -9,16 +9,11 @@
 //   naissances_20BB / deces_20BB, pop_15_64_20AA (PAA_POP1564), actifs_15_64_20AA (PAA_ACT1564),
 //   chomeurs_15_64_20AA (PAA_CHOM1564), tx_chomage_15_64_20AA = 100 × chômeurs / actifs.
 // Rows of communes merged since are summed, then the rate recomputed from the sums.
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
 import { readCsvTable, DatasetFileError } from '../csv-reader.ts';
 import type { CommuneRow, PassageRow } from '../commune-csv.ts';
 import type { CellValue } from '../passage.ts';
 import type { OfficialParser, ParsedDataset } from './official-parser.ts';
+import { isZip, readZipCsv, type ZipTable } from './zip-csv.ts';
 import { countCell, percent, requireColumns, sumByCommune, unreadableWarning, type SourceRow } from './commune-sums.ts';
 
 export const INSEE_COMPARATEUR_ROLE = 'comparateur';
@@ -27,65 +22,6 @@ const DERIVED_YEAR = 2021;
 const WHAT = 'la base du comparateur de territoires de l’INSEE (base_cc_comparateur.csv)';
 
 // ---- the zip ----
-
-async function isZip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
-  } finally {
-    await handle.close();
-  }
-}
-
-const openZip = (path: string) => new Promise<yauzl.ZipFile>((resolve, reject) => {
-  yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => (err ? reject(err) : resolve(zip)));
-});
-
-async function entries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const list: yauzl.Entry[] = [];
-    zip.on('entry', (e: yauzl.Entry) => { list.push(e); zip.readEntry(); });
-    zip.on('end', () => resolve(list));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-}
-
-/** The data CSV of the zip: base_cc_comparateur.csv, else its only CSV that is not metadata. */
-export function comparateurEntry(names: readonly string[]): string | undefined {
-  const csv = names.filter((n) => /\.csv$/i.test(n) && !n.endsWith('/'));
-  const base = (n: string) => posix.basename(n).toLowerCase();
-  const exact = csv.find((n) => /^base_cc_comparateur(_\d{4})?\.csv$/.test(base(n)));
-  if (exact) return exact;
-  const data = csv.filter((n) => !base(n).startsWith('meta'));
-  return data.length === 1 ? data[0] : undefined;
-}
-
-/** Extracts the comparateur CSV of the zip into `dir`; returns its path and its name in the zip. */
-async function extractCsv(path: string, dir: string): Promise<{ path: string; name: string }> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch (error) {
-    throw new DatasetFileError(`${path} : l’archive zip est illisible (${(error as Error).message}) ; s’il a été téléchargé, téléchargez-le à nouveau.`);
-  }
-  try {
-    const list = await entries(zip);
-    const name = comparateurEntry(list.map((e) => e.fileName));
-    const entry = list.find((e) => e.fileName === name);
-    if (!entry) throw new DatasetFileError(`${path} : l’archive ne contient pas base_cc_comparateur.csv (fichiers : ${list.map((e) => e.fileName).join(', ') || '(aucun)'}).`);
-    const out = join(dir, 'base_cc_comparateur.csv');
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s)));
-    });
-    await pipeline(stream, createWriteStream(out));
-    return { path: out, name: entry.fileName };
-  } finally {
-    zip.close();
-  }
-}
 
 // ---- the columns ----
 
@@ -137,16 +73,9 @@ function withRate(counts: readonly CellValue[], layout: Layout): CellValue[] {
   return [...counts, percent(at('chomeurs_15_64'), at('actifs_15_64'))];
 }
 
-/** Reads the CSV at `path`; errors name it `label` (the zip and its entry, not a temporary file). */
-async function parseTable(path: string, label: string, mapper: Parameters<OfficialParser>[1]['mapper']): Promise<ParsedDataset> {
-  let table;
-  try {
-    table = await readCsvTable(path);
-  } catch (error) {
-    if (error instanceof DatasetFileError && label !== path) throw new DatasetFileError(error.message.split(path).join(label));
-    throw error;
-  }
-  const layout = comparateurLayout(label, table.columns);
+/** The comparateur table (`file` names it in messages). */
+function parseTable(table: ZipTable, mapper: Parameters<OfficialParser>[1]['mapper']): ParsedDataset {
+  const layout = comparateurLayout(table.file, table.columns);
   const codeIndex = table.columns.indexOf('codgeo');
   const indexes = layout.sources.map(([, c]) => table.columns.indexOf(c));
   const unreadable = { count: 0 };
@@ -172,12 +101,6 @@ async function parseTable(path: string, label: string, mapper: Parameters<Offici
 export const parseInseeComparateur: OfficialParser = async (files, { mapper }) => {
   const path = files[INSEE_COMPARATEUR_ROLE];
   if (!path) throw new DatasetFileError(`Fichier « ${INSEE_COMPARATEUR_ROLE} » (INSEE, base_cc_comparateur_csv.zip) manquant.`);
-  if (!(await isZip(path))) return parseTable(path, path, mapper);
-  const dir = await mkdtemp(join(tmpdir(), 'passerelle-comparateur-'));
-  try {
-    const csv = await extractCsv(path, dir);
-    return await parseTable(csv.path, `${path} (${csv.name})`, mapper);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  if (await isZip(path)) return parseTable(await readZipCsv(path, /^base_cc_comparateur(_\d{4})?\.csv$/i), mapper);
+  return parseTable({ file: path, ...(await readCsvTable(path)) }, mapper);
 };
