@@ -4,7 +4,8 @@
 // /api/v1/observatoire/methode (the method and the datasets). The figures are those of the pages
 // (observatoire/current-figures.ts), as observatoire/figures.ts shapes them: an absent value is null
 // with its reason in `missing`, never 0. Without datasets: 503 saying what to load.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { nextLink } from './next-link.ts';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { Db } from '../platform/db.ts';
 import { currentFigures } from '../observatoire/current-figures.ts';
@@ -95,11 +96,6 @@ const meta = ({ figures, version }: Figures) => ({
   version,
 });
 
-function nextLink(request: FastifyRequest, cursor: string): string {
-  const url = new URL(request.url, 'http://localhost');
-  url.searchParams.set('cursor', cursor);
-  return `${url.pathname}?${url.searchParams.toString()}`;
-}
 
 const inScope = (t: TerritoryFigures, q: { departement?: string; region?: string }) =>
   (!q.departement || (t.level === 'departement' ? t.code === q.departement : t.parents.departement.includes(q.departement)))

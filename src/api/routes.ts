@@ -1,6 +1,7 @@
 // Owns the table of API routes. Each route declares its schemas once; server.ts registers them in
 // Fastify (which validates requests with them) and openapi.ts documents them.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { nextLink } from './next-link.ts';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Db } from '../platform/db.ts';
 import { getLieu, type LieuFilters } from '../lieux/store/read-lieux.ts';
@@ -155,8 +156,3 @@ export const routes: RouteDef[] = [
   ...observatoireRoutes,
 ];
 
-function nextLink(request: FastifyRequest, cursor: string): string {
-  const url = new URL(request.url, 'http://localhost');
-  url.searchParams.set('cursor', cursor);
-  return `${url.pathname}?${url.searchParams.toString()}`;
-}
