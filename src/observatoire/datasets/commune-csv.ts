@@ -39,7 +39,8 @@ export type LoadReport = {
 
 export const CODE_COLUMNS = ['code_insee', 'codgeo', 'code_commune', 'code_commune_insee', 'insee', 'depcom', 'com'];
 const WEIGHT_COLUMNS = ['population', 'pop', 'pmun', 'ptot', 'pop_municipale', 'population_municipale'];
-const SAMPLE = 10;
+/** How many examples a report keeps of each kind of problem. */
+export const REPORT_SAMPLE = 10;
 
 export function emptyReport(): LoadReport {
   return {
@@ -48,8 +49,9 @@ export function emptyReport(): LoadReport {
   };
 }
 
-function note(sample: string[], value: string): void {
-  if (sample.length < SAMPLE) sample.push(value);
+/** Keeps `value` as an example, unless the report already has REPORT_SAMPLE of that kind. */
+export function noteSample(sample: string[], value: string): void {
+  if (sample.length < REPORT_SAMPLE) sample.push(value);
 }
 
 export async function parseCommuneCsv(path: string, options: CommuneCsvOptions, mapper: CodeMapper): Promise<{
@@ -87,19 +89,19 @@ export async function parseCommuneCsv(path: string, options: CommuneCsvOptions, 
     const code = normalizeCode(raw);
     if (!code) {
       report.invalid_codes++;
-      note(report.invalid_sample, raw.trim() || '(vide)');
+      noteSample(report.invalid_sample, raw.trim() || '(vide)');
       continue;
     }
     if (seen.has(code)) {
       report.duplicates++;
-      note(report.duplicate_sample, code);
+      noteSample(report.duplicate_sample, code);
       continue;
     }
     seen.add(code);
     const target = (code2026Index >= 0 ? mapper.resolve(row[code2026Index] ?? '') : undefined) ?? mapper.resolve(code);
     if (!target) {
       report.unknown_codes++;
-      note(report.unknown_sample, code);
+      noteSample(report.unknown_sample, code);
       continue;
     }
     if (code2026Index >= 0 && code !== target) passage.push({ old_code: code, new_code: target, method: 'comparateur_insee' });
@@ -117,7 +119,7 @@ export async function parseCommuneCsv(path: string, options: CommuneCsvOptions, 
       continue;
     }
     report.merged++;
-    note(report.merged_sample, `${code} ← ${group.sources.join(' + ')}`);
+    noteSample(report.merged_sample, `${code} ← ${group.sources.join(' + ')}`);
     rows.push({ code, values: mergeValues(group.values, columns, weightColumn ? columns.indexOf(weightColumn) : undefined) });
   }
   if (report.merged > 0 && !weightColumn && columns.some(isRate)) {

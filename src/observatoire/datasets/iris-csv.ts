@@ -3,7 +3,7 @@
 // commune code through the passage table), its type (typ_iris) and every numeric column.
 import { readCsvTable, DatasetFileError } from './csv-reader.ts';
 import { isIdentifierColumn, numericColumns } from './cells.ts';
-import { emptyReport, type LoadReport } from './commune-csv.ts';
+import { emptyReport, noteSample, type LoadReport } from './commune-csv.ts';
 import type { CodeMapper, Values } from './passage.ts';
 
 export type IrisRow = { code_iris: string; commune_code: string; commune_code_source: string | null; typ_iris: string | null; values: Values };
@@ -33,7 +33,7 @@ export async function parseIrisCsv(path: string, mapper: CodeMapper): Promise<{ 
     const code = (row[irisIndex] ?? '').trim().toUpperCase();
     if (!IRIS.test(code)) {
       report.invalid_codes++;
-      if (report.invalid_sample.length < 10) report.invalid_sample.push(code || '(vide)');
+      noteSample(report.invalid_sample, code || '(vide)');
       continue;
     }
     if (seen.has(code)) {
@@ -45,7 +45,7 @@ export async function parseIrisCsv(path: string, mapper: CodeMapper): Promise<{ 
     const commune = (cog2026Index >= 0 ? mapper.resolve(row[cog2026Index] ?? '') : undefined) ?? (source ? mapper.resolve(source) : undefined);
     if (!commune) {
       report.unknown_codes++;
-      if (report.unknown_sample.length < 10) report.unknown_sample.push(`${code} (${source ?? row[cog2026Index]})`);
+      noteSample(report.unknown_sample, `${code} (${source ?? row[cog2026Index]})`);
       continue;
     }
     const values: Values = numeric.map((c) => c.values[r]!);

@@ -3,7 +3,7 @@
 // that decided it (methode). Rows whose new code is not a current commune are reported and left out;
 // rows of communes that kept their code are counted but not stored (a current code is itself).
 import { readCsvTable, DatasetFileError } from './csv-reader.ts';
-import { emptyReport, type LoadReport, type PassageRow } from './commune-csv.ts';
+import { emptyReport, noteSample, type LoadReport, type PassageRow } from './commune-csv.ts';
 import { normalizeCode, type CodeMapper } from './passage.ts';
 
 export async function parsePassageCsv(path: string, mapper: CodeMapper): Promise<{ rows: PassageRow[]; accepted: number; report: LoadReport }> {
@@ -24,7 +24,7 @@ export async function parsePassageCsv(path: string, mapper: CodeMapper): Promise
     const newCode = normalizeCode(row[newIndex] ?? '');
     if (!oldCode || !newCode) {
       report.invalid_codes++;
-      if (report.invalid_sample.length < 10) report.invalid_sample.push(`${row[oldIndex] ?? ''} → ${row[newIndex] ?? ''}`);
+      noteSample(report.invalid_sample, `${row[oldIndex] ?? ''} → ${row[newIndex] ?? ''}`);
       continue;
     }
     if (seen.has(oldCode)) {
@@ -36,7 +36,7 @@ export async function parsePassageCsv(path: string, mapper: CodeMapper): Promise
     const current = mapper.resolve(newCode);
     if (!current) {
       report.unknown_codes++;
-      if (report.unknown_sample.length < 10) report.unknown_sample.push(`${oldCode} → ${newCode}`);
+      noteSample(report.unknown_sample, `${oldCode} → ${newCode}`);
       continue;
     }
     accepted++;

@@ -7,10 +7,8 @@
 // each parser, never averaged.
 import { parseCell } from '../cells.ts';
 import { DatasetFileError } from '../csv-reader.ts';
-import { emptyReport, type LoadReport } from '../commune-csv.ts';
+import { emptyReport, noteSample, type LoadReport } from '../commune-csv.ts';
 import { mergeValues, normalizeCode, type CellValue, type CodeMapper } from '../passage.ts';
-
-const SAMPLE = 10;
 
 /**
  * Throws when one of `required` (lower-case, as csv-reader gives headers) is not among `columns`;
@@ -36,10 +34,6 @@ export function countCell(raw: string | undefined, unreadable: { count: number }
 export type SourceRow = { raw: string; counts: CellValue[] };
 export type CommuneSum = { code: string; sources: string[]; counts: CellValue[] };
 
-const note = (sample: string[], value: string) => {
-  if (sample.length < SAMPLE) sample.push(value);
-};
-
 /** The whole commune of an arrondissement municipal (Paris, Lyon, Marseille), else undefined. */
 export function plmCommune(code: string): string | undefined {
   if (/^751(0[1-9]|1[0-9]|20)$/.test(code)) return '75056';
@@ -64,12 +58,12 @@ export function sumByCommune(rows: readonly SourceRow[], columns: readonly strin
     const code = codes[i];
     if (!code) {
       report.invalid_codes++;
-      note(report.invalid_sample, row.raw.trim() || '(vide)');
+      noteSample(report.invalid_sample, row.raw.trim() || '(vide)');
       return;
     }
     if (seen.has(code)) {
       report.duplicates++;
-      note(report.duplicate_sample, code);
+      noteSample(report.duplicate_sample, code);
       return;
     }
     seen.add(code);
@@ -81,7 +75,7 @@ export function sumByCommune(rows: readonly SourceRow[], columns: readonly strin
     const target = mapper.resolve(code) ?? (whole ? mapper.resolve(whole) : undefined);
     if (!target) {
       report.unknown_codes++;
-      note(report.unknown_sample, code);
+      noteSample(report.unknown_sample, code);
       return;
     }
     const group = groups.get(target);
@@ -94,7 +88,7 @@ export function sumByCommune(rows: readonly SourceRow[], columns: readonly strin
   for (const g of groups.values()) {
     if (g.parts.length > 1) {
       report.merged++;
-      note(report.merged_sample, `${g.code} ← ${g.sources.join(' + ')}`);
+      noteSample(report.merged_sample, `${g.code} ← ${g.sources.join(' + ')}`);
     }
     // Count columns only: mergeValues sums them, an empty part empties the sum.
     const counts = g.parts.length > 1 ? mergeValues(g.parts, columns.map((c) => `n_${c}`), undefined) : g.counts;

@@ -18,7 +18,7 @@ import { topology } from 'topojson-server';
 import { planarTriangleArea, presimplify, simplify, type Triangle } from 'topojson-simplify';
 import type { Queryable } from '../../../platform/db.ts';
 import { loadCentroids } from '../centroids.ts';
-import { emptyReport, type LoadReport } from '../commune-csv.ts';
+import { emptyReport, noteSample, REPORT_SAMPLE, type LoadReport } from '../commune-csv.ts';
 import { DatasetFileError } from '../csv-reader.ts';
 import { normalizeCode, type CodeMapper } from '../passage.ts';
 import type { TopoFile } from '../topojson.ts';
@@ -32,7 +32,6 @@ export type CodedShape = { code: string; polygons: PolygonRings[] };
 
 type GeoJsonFeature = { type?: string; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null };
 
-const SAMPLE = 10;
 /** Gzipped size the outlines are simplified to (the derived files: 1.5 MB and about 0.2 MB). */
 export const COMMUNES_TARGET_GZIP = 1_500_000;
 export const TERRITOIRES_TARGET_GZIP = 350_000;
@@ -93,10 +92,6 @@ export function codedShapes(path: string, features: readonly GeoJsonFeature[]): 
 
 // ─── Codes: COG 2026 ─────────────────────────────────────────────────────────────────────────
 
-function note(sample: string[], value: string): void {
-  if (sample.length < SAMPLE) sample.push(value);
-}
-
 /**
  * The shapes under their COG 2026 code: a code the mapper does not know (a collectivité d'outre-mer,
  * a code of another vintage without passage) is left out and counted; the parts of a commune
@@ -110,20 +105,20 @@ export function toCog2026(shapes: readonly CodedShape[], mapper: CodeMapper): { 
     const code = normalizeCode(shape.code);
     if (!code) {
       report.invalid_codes++;
-      note(report.invalid_sample, shape.code);
+      noteSample(report.invalid_sample, shape.code);
       continue;
     }
     const target = mapper.resolve(code);
     if (!target) {
       report.unknown_codes++;
-      note(report.unknown_sample, code);
+      noteSample(report.unknown_sample, code);
       continue;
     }
     const group = groups.get(target);
     if (!group) groups.set(target, { sources: [code], polygons: [...shape.polygons] });
     else if (group.sources.includes(code)) {
       report.duplicates++;
-      note(report.duplicate_sample, code);
+      noteSample(report.duplicate_sample, code);
     } else {
       group.sources.push(code);
       group.polygons.push(...shape.polygons);
@@ -133,7 +128,7 @@ export function toCog2026(shapes: readonly CodedShape[], mapper: CodeMapper): { 
   for (const [code, group] of groups) {
     if (group.sources.length > 1) {
       report.merged++;
-      note(report.merged_sample, `${code} ← ${group.sources.join(' + ')}`);
+      noteSample(report.merged_sample, `${code} ← ${group.sources.join(' + ')}`);
     }
     out.push({ code, polygons: group.polygons });
   }
@@ -276,7 +271,7 @@ function topoDataset(file: TopoFile, report: Partial<LoadReport>): ParsedDataset
 }
 
 function withoutGeometryWarning(path: string, codes: readonly string[]): string[] {
-  return codes.length === 0 ? [] : [`${path} : ${codes.length} objet(s) sans géométrie ignoré(s) (${codes.slice(0, SAMPLE).join(', ')}).`];
+  return codes.length === 0 ? [] : [`${path} : ${codes.length} objet(s) sans géométrie ignoré(s) (${codes.slice(0, REPORT_SAMPLE).join(', ')}).`];
 }
 
 // ─── Centroids and inner points ──────────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@
 // does not publish (« s », « nd », empty: statistical secrecy) stays empty, never 0.
 import { basename } from 'node:path';
 import { parseCell } from '../cells.ts';
-import { emptyReport, type CommuneRow, type LoadReport } from '../commune-csv.ts';
+import { emptyReport, noteSample, REPORT_SAMPLE, type CommuneRow, type LoadReport } from '../commune-csv.ts';
 import { DatasetFileError } from '../csv-reader.ts';
 import type { IrisRow } from '../iris-csv.ts';
 import type { CellValue, CodeMapper, Values } from '../passage.ts';
@@ -27,7 +27,6 @@ export const ROLES = {
 } as const;
 
 const IRIS = /^(?:[0-9]{2}|2A|2B)[0-9]{7}$/;
-const SAMPLE = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -205,7 +204,7 @@ function warnUnknownFilosofi(values: Map<string, Filosofi>, file: string, mapper
   const unknown = [...values.keys()].filter((code) => !mapper.resolve(code));
   if (unknown.length === 0) return;
   const s = unknown.length > 1 ? 's' : '';
-  report.warnings.push(`${file} : ${unknown.length} code${s} de commune inconnu${s} (${unknown.slice(0, SAMPLE).join(', ')}) : ignoré${s}.`);
+  report.warnings.push(`${file} : ${unknown.length} code${s} de commune inconnu${s} (${unknown.slice(0, REPORT_SAMPLE).join(', ')}) : ignoré${s}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,12 +239,12 @@ async function readCensus(files: OfficialFiles, mapper: CodeMapper, report: Load
     const code = (row[irisAt] ?? '').trim().toUpperCase();
     if (!IRIS.test(code)) {
       report.invalid_codes++;
-      if (report.invalid_sample.length < SAMPLE) report.invalid_sample.push(code || '(vide)');
+      noteSample(report.invalid_sample, code || '(vide)');
       continue;
     }
     if (seen.has(code)) {
       report.duplicates++;
-      if (report.duplicate_sample.length < SAMPLE) report.duplicate_sample.push(code);
+      noteSample(report.duplicate_sample, code);
       continue;
     }
     seen.add(code);
@@ -268,7 +267,7 @@ async function readCensus(files: OfficialFiles, mapper: CodeMapper, report: Load
 
 function noteUnknown(report: LoadReport, mapper: CodeMapper, sample: string): void {
   report.unknown_codes++;
-  if (report.unknown_sample.length < SAMPLE) report.unknown_sample.push(sample);
+  noteSample(report.unknown_sample, sample);
   if (report.unknown_codes === 1 && !mapper.passageLoaded) {
     report.warnings.push('La table de passage n’est pas chargée : les codes de communes fusionnées depuis ne sont pas reconnus (passerelle data load passage-communes FICHIER, puis rechargez ce jeu avec --force).');
   }
@@ -329,7 +328,7 @@ export const parseInseeRpCommunes: OfficialParser = async (files, { mapper }): P
   for (const [code, group] of groups) {
     if (group.sources.size > 1) {
       report.merged++;
-      if (report.merged_sample.length < SAMPLE) report.merged_sample.push(`${code} ← ${[...group.sources].join(' + ')}`);
+      noteSample(report.merged_sample, `${code} ← ${[...group.sources].join(' + ')}`);
     }
     const income = filosofiFor(code, group.sources, filosofiFile.values);
     const values: Values = COMMUNE_COLUMNS.map((column) => {

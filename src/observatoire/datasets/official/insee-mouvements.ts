@@ -9,7 +9,7 @@
 // mapper says is current, else the last COM_AP; a code that is a commune again (rétablissement) or
 // still one today is left out. The method is `insee_mvt_<MOD>` of the event that ended the code.
 import { readCsvTable, DatasetFileError } from '../csv-reader.ts';
-import { emptyReport, type LoadReport, type PassageRow } from '../commune-csv.ts';
+import { emptyReport, noteSample, type LoadReport, type PassageRow } from '../commune-csv.ts';
 import { normalizeCode, type CodeMapper } from '../passage.ts';
 import type { OfficialParser, ParsedDataset } from './official-parser.ts';
 import { requireColumns } from './commune-sums.ts';
@@ -47,7 +47,7 @@ function readMoves(rows: readonly string[][], columns: readonly string[], report
     const to = normalizeCode(r[at('com_ap')] ?? '');
     if (!from || !to || !date) {
       report.invalid_codes++;
-      if (report.invalid_sample.length < 10) report.invalid_sample.push(`${r[at('com_av')] ?? ''} → ${r[at('com_ap')] ?? ''} (${r[at('date_eff')] ?? ''})`);
+      noteSample(report.invalid_sample, `${r[at('com_av')] ?? ''} → ${r[at('com_ap')] ?? ''} (${r[at('date_eff')] ?? ''})`);
       continue;
     }
     moves.push({ mod: (r[at('mod')] ?? '').trim(), date, from, to });
@@ -112,7 +112,7 @@ export async function parseMouvements(path: string, mapper: CodeMapper): Promise
     if (!to) continue;
     if (!to.known) {
       unresolved++;
-      if (report.unknown_sample.length < 10) report.unknown_sample.push(`${code} → ${to.code}`);
+      noteSample(report.unknown_sample, `${code} → ${to.code}`);
     }
     rows.push({ old_code: code, new_code: to.code, method: `insee_mvt_${e.mod}` });
   }
