@@ -96,7 +96,6 @@ const meta = ({ figures, version }: Figures) => ({
   version,
 });
 
-
 const inScope = (t: TerritoryFigures, q: { departement?: string; region?: string }) =>
   (!q.departement || (t.level === 'departement' ? t.code === q.departement : t.parents.departement.includes(q.departement)))
   && (!q.region || (t.level === 'region' ? t.code === q.region : t.parents.region.includes(q.region)));

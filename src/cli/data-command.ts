@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { Command, CliContext } from './main.ts';
 import type { Db } from '../platform/db.ts';
-import { DATASETS, GENERIC_PARSER, demoFile } from '../observatoire/datasets/registry.ts';
+import { DATASETS, GENERIC_PARSER, datasetEntry, demoFile } from '../observatoire/datasets/registry.ts';
 import { loadDataset, DatasetFileError, type LoadOptions } from '../observatoire/datasets/load.ts';
 import { fetchDataset, DownloadError, mo, type Progress } from '../observatoire/datasets/fetch.ts';
 import { officialSource } from '../observatoire/datasets/official/sources.ts';
@@ -75,7 +75,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
 
   sources: async (args, ctx) => {
     const [name] = args;
-    const entry = name ? DATASETS.find((d) => d.name === name) : undefined;
+    const entry = name ? datasetEntry(name) : undefined;
     if (!name || !entry) return usage(ctx, name ? `Jeu de données inconnu « ${name} ».` : undefined);
     const source = officialSource(name);
     ctx.out(`${entry.name} — ${entry.title}`);

@@ -161,16 +161,17 @@ export type FetchOptions = Pick<LoadOptions, 'name' | 'generic' | 'version' | 'f
   url?: string;
   dir: string;
   env?: NodeJS.ProcessEnv;
+  /** Told before each file of a producer is downloaded. */
+  onFile?: (file: FileStart) => void;
 } & Pick<DownloadOptions, 'onProgress' | 'onStart'>;
 
-/** Told before each file of a producer is downloaded. */
 export type FileStart = { index: number; count: number; title: string; url: string };
 
 /**
  * Downloads a dataset and loads it: from --url or the mirror (Passerelle's file, checked against
  * the registry's sha256 unless another --version is named), else from its producer's own files.
  */
-export async function fetchDataset(db: Db, options: FetchOptions & { onFile?: (file: FileStart) => void }): Promise<{ downloaded: Downloaded; loaded: LoadResult; files?: Downloaded[] }> {
+export async function fetchDataset(db: Db, options: FetchOptions): Promise<{ downloaded: Downloaded; loaded: LoadResult; files?: Downloaded[] }> {
   const entry = entryFor(options);
   const url = options.url ?? (entry.parser === GENERIC_PARSER ? undefined : downloadUrl(entry, options.env));
   const official = url ? undefined : officialSource(entry.name);
@@ -195,11 +196,12 @@ export async function fetchDataset(db: Db, options: FetchOptions & { onFile?: (f
  * Each file of the producer into DIR/<dataset>/ (resumed if cut; the producer's files change
  * with each edition, so no sha256 is pinned: the one computed is shown and recorded), then loaded.
  */
-async function fetchOfficial(db: Db, name: string, source: OfficialSource, options: FetchOptions & { onFile?: (file: FileStart) => void }) {
+async function fetchOfficial(db: Db, name: string, source: OfficialSource, options: FetchOptions) {
   const files: Downloaded[] = [];
   const paths: Record<string, string> = {};
+  const urls = source.files.map((f) => officialUrl(f.url, options.env));
   for (const [index, file] of source.files.entries()) {
-    const url = officialUrl(file.url, options.env);
+    const url = urls[index]!;
     options.onFile?.({ index, count: source.files.length, title: file.title, url });
     const downloaded = await download({
       url, dir: join(options.dir, name), fileName: basename(new URL(file.url).pathname),
@@ -209,7 +211,7 @@ async function fetchOfficial(db: Db, name: string, source: OfficialSource, optio
     paths[file.role] = downloaded.path;
   }
   const loaded = await loadDataset(db, {
-    name, officialFiles: paths, fetchedFrom: source.files.map((f) => officialUrl(f.url, options.env)).join(' '),
+    name, officialFiles: paths, fetchedFrom: urls.join(' '),
     ...(options.version && { version: options.version }), ...(options.force && { force: true }),
   });
   return { downloaded: files[files.length - 1]!, loaded, files };
