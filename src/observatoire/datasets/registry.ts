@@ -139,7 +139,7 @@ export const DATASETS: readonly DatasetEntry[] = [
   },
   {
     name: 'arcep-thd',
-    title: 'Éligibilité au haut et très haut débit fixe par commune (ARCEP, 30 septembre 2019)',
+    title: 'Éligibilité au haut et très haut débit fixe par commune (ARCEP, « Ma connexion internet »)',
     producer: 'ARCEP, « Ma connexion internet » (statistiques communales, bêta) ; via dataforgoodfr/batch8_mednum',
     licence: 'Licence Ouverte 2.0 (ARCEP) ; dépôt MIT',
     version: '2019 T3 · COG 2026',
