@@ -64,7 +64,7 @@ test('nothing is missed: the same search as brute-force SQL over every place giv
   const a = await found({ ...ECRINS, services: [DEMARCHES], gratuit: true, rayonKm: 5 });
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM lieux WHERE merged_into IS NULL AND status <> 'closed'
-       AND services @> ARRAY[$1]::text[] AND frais_a_charge && ARRAY['Gratuit', 'Gratuit sous condition']::text[]
+       AND data->'services' ? $1 AND data->'frais_a_charge' ?| ARRAY['Gratuit', 'Gratuit sous condition']::text[]
        AND 2 * 6371008.8 * asin(sqrt(power(sin(radians(latitude - $2) / 2), 2)
            + cos(radians($2)) * cos(radians(latitude)) * power(sin(radians(longitude - $3) / 2), 2))) <= 5000`,
     [DEMARCHES, ECRINS.lat, ECRINS.lon],

@@ -2,25 +2,22 @@
 // the query that loads places written since a revision.
 import type { Queryable } from '../../platform/db.ts';
 import type { StoredLieu } from '../store/read-lieux.ts';
-import type { LieuRow } from '../store/lieu-row.ts';
+import { lieuArrays, type LieuArrays, type LieuRow } from '../store/lieu-row.ts';
 
-export type CatalogEntry = StoredLieu & { revision: number } & Pick<LieuRow,
-  'nom' | 'latitude' | 'longitude' | 'services' | 'publics_specifiquement_adresses' | 'prise_en_charge_specifique' | 'frais_a_charge'
-  | 'modalites_acces' | 'modalites_accompagnement' | 'communes_desservies' | 'search_text'>;
+export type CatalogEntry = StoredLieu & { revision: number } & Pick<LieuRow, 'nom' | 'latitude' | 'longitude' | 'search_text'> & LieuArrays;
 
-type Row = CatalogEntry & { merged_into: string | null };
+type Row = Omit<CatalogEntry, keyof LieuArrays> & { merged_into: string | null };
 
 /** Places written after `revision` (merged-away ones included, so the catalog can drop them). */
-export async function loadChanges(db: Queryable, revision: number): Promise<Row[]> {
-  return db.query<Row>(
+export async function loadChanges(db: Queryable, revision: number): Promise<(CatalogEntry & { merged_into: string | null })[]> {
+  const rows = await db.query<Row>(
     `SELECT l.id, l.nom, l.kind, l.status, l.data, l.commune_code, l.departement_code, l.epci_code, l.region_code,
-       c.nom AS commune_nom, l.updated_at, l.revision, l.latitude, l.longitude, l.services, l.publics_specifiquement_adresses,
-       l.prise_en_charge_specifique, l.frais_a_charge, l.modalites_acces, l.modalites_accompagnement, l.communes_desservies,
-       l.search_text, l.merged_into
+       c.nom AS commune_nom, l.updated_at, l.revision, l.latitude, l.longitude, l.search_text, l.merged_into
      FROM lieux l LEFT JOIN communes c ON c.code = l.commune_code
      WHERE l.revision > $1`,
     [revision],
   );
+  return rows.map((row) => Object.assign(row, lieuArrays(row.data)));
 }
 
 export async function currentVersion(db: Queryable): Promise<number> {

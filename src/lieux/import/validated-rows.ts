@@ -26,12 +26,21 @@ export function validateRow(map: OpenedFile['map'], line: number, record: FlatRo
   return result.data ? { line, issues, data: result.data, hash: recordHash(result.data) } : { line, issues };
 }
 
-export async function* validatedRows(opened: OpenedFile, path: string, inWorker: boolean): AsyncGenerator<ValidatedRow> {
-  if (!inWorker) {
+/** The validated rows of a file, in order; `close` stops the reading (and its worker) early. */
+export type RowStream = AsyncIterable<ValidatedRow> & { close(): Promise<void> };
+
+/**
+ * Starts reading and validating at once: in a worker, its start (~0.4 s to load the validation
+ * code) overlaps whatever the caller does before its first row. The caller closes the stream if
+ * it stops before the end.
+ */
+export function validatedRows(opened: OpenedFile, path: string, inWorker: boolean): RowStream {
+  if (inWorker) return rowsFromWorker({ path, format: opened.format, chunkSize: 250, window: 8 });
+  async function* inThread(): AsyncGenerator<ValidatedRow> {
     for await (const row of opened.rows()) yield validateRow(opened.map, row.line, row.record, row.issues);
-    return;
   }
-  yield* rowsFromWorker({ path, format: opened.format, chunkSize: 250, window: 8 });
+  const rows = inThread();
+  return { [Symbol.asyncIterator]: () => rows, close: async () => void (await rows.return(undefined)) };
 }
 
 // The worker runs TypeScript like the rest of the process: a few lines of JavaScript register tsx
@@ -41,7 +50,7 @@ const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.module); });
 `;
 
-async function* rowsFromWorker(input: WorkerInput): AsyncGenerator<ValidatedRow> {
+function rowsFromWorker(input: WorkerInput): RowStream {
   const worker = new Worker(BOOT, {
     eval: true,
     execArgv: [],
@@ -66,23 +75,27 @@ async function* rowsFromWorker(input: WorkerInput): AsyncGenerator<ValidatedRow>
     failure ??= new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`);
     notify();
   });
-  try {
-    for (;;) {
-      const message = inbox.shift();
-      if (!message) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
+  async function* rows(): AsyncGenerator<ValidatedRow> {
+    try {
+      for (;;) {
+        const message = inbox.shift();
+        if (!message) {
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (message.kind === 'error') {
+          if (message.fileError) throw new FileError(message.fileError.reason, message.fileError.line);
+          throw new Error(`Validation worker: ${message.message}`);
+        }
+        worker.postMessage(1); // one more chunk may be sent
+        yield* message.rows;
+        if (message.done) return;
       }
-      if (message.kind === 'error') {
-        if (message.fileError) throw new FileError(message.fileError.reason, message.fileError.line);
-        throw new Error(`Validation worker: ${message.message}`);
-      }
-      worker.postMessage(1); // one more chunk may be sent
-      yield* message.rows;
-      if (message.done) return;
+    } finally {
+      await worker.terminate();
     }
-  } finally {
-    await worker.terminate();
   }
+  const iterator = rows();
+  return { [Symbol.asyncIterator]: () => iterator, close: async () => void (await worker.terminate()) };
 }

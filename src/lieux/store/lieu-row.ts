@@ -1,5 +1,6 @@
 // Owns the mapping between a place of the domain and its row in the `lieux` table: the
-// denormalised columns used by filters are all derived from the composed data.
+// denormalised columns are all derived from the composed data. The list fields filters read
+// (services, publics…) are not columns (migration 015): lieuArrays reads them from the data.
 import type { LieuData } from '../domain/lieu.ts';
 import type { CommuneRef, CommuneResolver } from '../../territoires/resolver.ts';
 import { normalizeText } from '../../platform/text.ts';
@@ -17,13 +18,6 @@ export type LieuRow = {
   region_code: string | null;
   latitude: number | null;
   longitude: number | null;
-  services: string[];
-  publics_specifiquement_adresses: string[];
-  prise_en_charge_specifique: string[];
-  frais_a_charge: string[];
-  modalites_acces: string[];
-  modalites_accompagnement: string[];
-  communes_desservies: string[];
   status: string;
   date_maj: string | null;
   verified_at: string | null;
@@ -46,13 +40,6 @@ export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver,
     region_code: commune?.region_code ?? null,
     latitude: data.localisation?.latitude ?? null,
     longitude: data.localisation?.longitude ?? null,
-    services: data.services ?? [],
-    publics_specifiquement_adresses: data.publics_specifiquement_adresses ?? [],
-    prise_en_charge_specifique: data.prise_en_charge_specifique ?? [],
-    frais_a_charge: data.frais_a_charge ?? [],
-    modalites_acces: data.modalites_acces ?? [],
-    modalites_accompagnement: data.modalites_accompagnement ?? [],
-    communes_desservies: [...new Set((data.itinerance_passages ?? []).map((p) => p.commune_code))],
     status: data.status?.value ?? 'open',
     date_maj: data.date_maj || null,
     verified_at: data.verified_at ?? null,
@@ -60,11 +47,32 @@ export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver,
   };
 }
 
+/** The list fields of a place that filters read; communes_desservies: the communes its itinerant stops visit. */
+export type LieuArrays = {
+  services: string[];
+  publics_specifiquement_adresses: string[];
+  prise_en_charge_specifique: string[];
+  frais_a_charge: string[];
+  modalites_acces: string[];
+  modalites_accompagnement: string[];
+  communes_desservies: string[];
+};
+
+export function lieuArrays(data: LieuData): LieuArrays {
+  return {
+    services: data.services ?? [],
+    publics_specifiquement_adresses: data.publics_specifiquement_adresses ?? [],
+    prise_en_charge_specifique: data.prise_en_charge_specifique ?? [],
+    frais_a_charge: data.frais_a_charge ?? [],
+    modalites_acces: data.modalites_acces ?? [],
+    modalites_accompagnement: data.modalites_accompagnement ?? [],
+    communes_desservies: [...new Set((data.itinerance_passages ?? []).map((p) => p.commune_code))],
+  };
+}
+
 /** Column list and jsonb_to_recordset types, shared by inserts and updates. */
 export const LIEU_COLUMNS = `id uuid, kind text, nom text, data jsonb, pivot text, code_postal text, commune_code text,
   departement_code text, epci_code text, region_code text, latitude double precision, longitude double precision,
-  services text[], publics_specifiquement_adresses text[], prise_en_charge_specifique text[], frais_a_charge text[],
-  modalites_acces text[], modalites_accompagnement text[], communes_desservies text[], status text, date_maj date,
-  verified_at timestamptz, search_text text`;
+  status text, date_maj date, verified_at timestamptz, search_text text`;
 
 export const LIEU_COLUMN_NAMES = LIEU_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]!);

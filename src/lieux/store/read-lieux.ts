@@ -37,7 +37,7 @@ export type StoredLieu = {
   updated_at: string;
 };
 
-/** List filters and the array column each reads (the catalog's indexes use the same table). */
+/** List filters and the list field of the data each reads (the catalog's indexes use the same table). */
 export const ARRAY_FILTERS = {
   services: 'services',
   publics: 'publics_specifiquement_adresses',
@@ -56,15 +56,15 @@ export function whereClause(filters: LieuFilters, params: unknown[]): string {
   };
   if (filters.commune) {
     const p = param(filters.commune);
-    // `@>` rather than `= ANY(...)`: only the former can use the GIN index on communes_desservies.
-    where.push(`(l.commune_code = ${p} OR l.communes_desservies @> ARRAY[${p}]::text[])`);
+    where.push(`(l.commune_code = ${p} OR l.data->'itinerance_passages' @> jsonb_build_array(jsonb_build_object('commune_code', ${p}::text)))`);
   }
   if (filters.departement) where.push(`l.departement_code = ${param(filters.departement)}`);
   if (filters.epci) where.push(`l.epci_code = ${param(filters.epci)}`);
   if (filters.region) where.push(`l.region_code = ${param(filters.region)}`);
-  for (const [key, column] of Object.entries(ARRAY_FILTERS) as [keyof typeof ARRAY_FILTERS, string][]) {
+  for (const [key, field] of Object.entries(ARRAY_FILTERS) as [keyof typeof ARRAY_FILTERS, string][]) {
     const values = filters[key];
-    if (values?.length) where.push(`l.${column} && ${param(values)}::text[]`);
+    // `?|`: one of the values is an element of the field's array.
+    if (values?.length) where.push(`l.data->'${field}' ?| ${param(values)}::text[]`);
   }
   if (filters.kind?.length) where.push(`l.kind = ANY(${param(filters.kind)}::text[])`);
   if (filters.status?.length) where.push(`l.status = ANY(${param(filters.status)}::text[])`);
