@@ -24,10 +24,17 @@ export function communeResolver(db: Queryable): Promise<CommuneResolver> {
 }
 
 async function loadResolver(db: Queryable): Promise<CommuneResolver> {
-  const communes = await db.query<CommuneRef & { nom_normalise: string; codes_postaux: string[] }>(
+  // Read as one JSON document: PGlite decodes 35,000 result rows in JavaScript in ~0.4 s, while
+  // JSON.parse of the same rows aggregated by the database takes ~0.1 s (and it is on the way of
+  // every import).
+  const asJson = async <T>(sql: string): Promise<T[]> => {
+    const [row] = await db.query<{ rows: string | null }>(`SELECT json_agg(t)::text AS rows FROM (${sql}) t`);
+    return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
+  };
+  const communes = await asJson<CommuneRef & { nom_normalise: string; codes_postaux: string[] }>(
     'SELECT code, nom, nom_normalise, departement_code, region_code, epci_code, codes_postaux FROM communes',
   );
-  const historiques = await db.query<{ code: string; nom: string; commune_code: string }>('SELECT code, nom, commune_code FROM communes_historiques');
+  const historiques = await asJson<{ code: string; nom: string; commune_code: string }>('SELECT code, nom, commune_code FROM communes_historiques');
   const byCode = new Map(communes.map((c) => [c.code, c] as const));
   const byPostcode = new Map<string, (CommuneRef & { nom_normalise: string })[]>();
   const byName = new Map<string, CommuneRef[]>();
