@@ -42,7 +42,7 @@ test('a worker thread validates exactly as the main thread: same report, same pl
     assert.deepEqual(worker, inline, path);
     if (typeof inline !== 'string' && inline.created > 0) withRows++;
     const places = async (inWorker: boolean) =>
-      db.query("SELECT l.nom, l.commune_code, l.search_text, l.data->'services' AS services, r.hash, r.data FROM source_records r JOIN lieux l ON l.id = r.lieu_id WHERE r.source = $1 ORDER BY r.source_id", [`worker-${n}-${inWorker}`]);
+      db.query("SELECT l.nom, l.commune_code, l.search_text, l.data->'services' AS services, r.hash, coalesce(r.data, l.data) AS data FROM source_records r JOIN lieux l ON l.id = r.lieu_id WHERE r.source = $1 ORDER BY r.source_id", [`worker-${n}-${inWorker}`]);
     assert.deepEqual(await places(true), await places(false), path);
   }
   assert.ok(withRows >= 5, 'most files have valid rows');

@@ -91,10 +91,12 @@ export async function getLieu(db: Queryable, id: string): Promise<LieuDetail | u
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const [lieu] = await db.query<StoredLieu & { merged_into: string | null }>(`${SELECT_LIEU.replace('SELECT', 'SELECT l.merged_into,')} WHERE l.id = $1`, [id]);
   if (!lieu) return undefined;
-  const records = await db.query<SourceRecord & { format: string; updated_at: string }>(
+  const stored = await db.query<Omit<SourceRecord, 'data'> & { data: LieuData | null; format: string; updated_at: string }>(
     'SELECT source, source_id, format, data, updated_at FROM source_records WHERE lieu_id = $1 ORDER BY first_seen_at, source, source_id',
     [id],
   );
+  // data NULL: the record created the place and still shares its data (migration 016).
+  const records = stored.map((r) => ({ ...r, data: r.data ?? lieu.data }));
   return {
     ...lieu,
     sources: records.map((r) => ({ source: r.source, source_id: r.source_id, format: r.format, date_maj: r.data.date_maj, updated_at: r.updated_at })),

@@ -60,8 +60,10 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
 
 /**
  * New places from new records, in one statement: the batch is sent and parsed once, then written
- * to lieux, source_records (the same data: a new place is its only record) and change_log.
- * Foreign keys of source_records are checked at the end of the statement, after lieux is written.
+ * to lieux, source_records and change_log. A new place is its only record, so the record's data
+ * is stored once, in lieux: data NULL in source_records means "the data of my place" (migration
+ * 016, whose triggers copy it into the record before the place's data changes or the record
+ * moves). Foreign keys of source_records are checked at the end of the statement.
  */
 async function createPlaces(tx: Queryable, ctx: WriteContext, created: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {
   const names = LIEU_COLUMN_NAMES.join(', ');
@@ -74,7 +76,7 @@ async function createPlaces(tx: Queryable, ctx: WriteContext, created: { lieu_id
        new_lieux AS (INSERT INTO lieux (${names}) SELECT ${names} FROM r),
        new_records AS (
          INSERT INTO source_records (source, source_id, lieu_id, format, data, hash, import_run_id)
-         SELECT $2, r.source_id, r.id, $3, r.data, r.hash, $4 FROM r
+         SELECT $2, r.source_id, r.id, $3, NULL, r.hash, $4 FROM r
        )
      INSERT INTO change_log (actor, action, lieu_id, details)
      SELECT $5, 'lieu.create', r.id, jsonb_strip_nulls(jsonb_build_object('source', $2::text, 'source_id', r.source_id, 'import_run_id', $4::bigint)) FROM r`,
@@ -97,7 +99,9 @@ async function upsertSourceRecords(tx: Queryable, ctx: WriteContext, items: { li
 /** Recomposes places from their current source records and rewrites their rows. */
 export async function recomposeLieux(tx: Queryable, lieuIds: readonly string[], communes: CommuneResolver): Promise<Map<string, LieuData>> {
   const records = await tx.query<SourceRecord & { lieu_id: string }>(
-    'SELECT lieu_id, source, source_id, data FROM source_records WHERE lieu_id = ANY($1::uuid[]) ORDER BY first_seen_at, source, source_id',
+    `SELECT s.lieu_id, s.source, s.source_id, coalesce(s.data, l.data) AS data
+       FROM source_records s JOIN lieux l ON l.id = s.lieu_id
+      WHERE s.lieu_id = ANY($1::uuid[]) ORDER BY s.first_seen_at, s.source, s.source_id`,
     [lieuIds],
   );
   const byLieu = new Map<string, SourceRecord[]>();
