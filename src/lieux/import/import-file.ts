@@ -42,12 +42,12 @@ export type ImportReport = {
 
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportReport> {
   const startedAt = new Date();
-  const opened = await openImportFile(options.path, options.format);
   const inWorker = options.validateInWorker ?? statSync(options.path).size >= WORKER_FROM_BYTES;
-  // Started first: the worker loads while the communes are read.
-  const rows = validatedRows(opened, options.path, inWorker);
+  const opening = openImportFile(options.path, options.format);
+  // Started first: the worker loads while this thread opens the file and reads the communes.
+  const rows = validatedRows({ path: options.path, ...(options.format !== undefined && { format: options.format }), opened: opening }, inWorker);
   try {
-    return await importRows(db, options, opened, rows, startedAt);
+    return await importRows(db, options, await opening, rows, startedAt);
   } finally {
     await rows.close();
   }
@@ -81,23 +81,23 @@ async function importRows(db: Db, options: ImportOptions, opened: OpenedFile, ro
     };
 
     try {
-      for await (const { line, issues, data, hash } of rows) {
+      for await (const { line, issues, place } of rows) {
         report.rows_read++;
         for (const issue of issues) report.issues.push(issue);
-        if (!data) {
+        if (!place) {
           report.rows_rejected++;
           continue;
         }
-        const firstLine = seen.get(data.id);
+        const firstLine = seen.get(place.id);
         if (firstLine !== undefined) {
           report.rows_rejected++;
-          report.issues.push({ line, column: 'id', value: data.id, severity: 'error', reason: `L'identifiant ${data.id} est déjà utilisé ligne ${firstLine} : cette ligne est ignorée.` });
+          report.issues.push({ line, column: 'id', value: place.id, severity: 'error', reason: `L'identifiant ${place.id} est déjà utilisé ligne ${firstLine} : cette ligne est ignorée.` });
           continue;
         }
-        seen.set(data.id, line);
-        const commune = communes.resolve(data.adresse) ?? null;
-        if (!commune) report.issues.push(unknownCommune(data.adresse, line));
-        batch.push({ source_id: data.id, data, ...(hash !== undefined && { hash }), commune });
+        seen.set(place.id, line);
+        const commune = communes.resolve(place.adresse) ?? null;
+        if (!commune) report.issues.push(unknownCommune(place.adresse, line));
+        batch.push({ source_id: place.id, json: place.json, hash: place.hash, prepared: place.prepared, commune });
         if (batch.length >= batchSize) await flush();
       }
     } catch (error) {

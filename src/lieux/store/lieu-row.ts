@@ -27,24 +27,67 @@ export type LieuRow = {
 /** `resolved`: the commune of the address when the caller already looked it up (null: none found). */
 export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver, resolved?: CommuneRef | null): LieuRow {
   const commune = resolved === undefined ? communes.resolve(data.adresse) : resolved ?? undefined;
+  return { id, ...dataColumns(data), ...communeColumns(commune), search_text: searchText(dataSearchText(data), commune) };
+}
+
+/** The columns that depend on the data alone. */
+function dataColumns(data: LieuData) {
   return {
-    id,
     kind: data.kind ?? 'mediation',
     nom: data.nom,
     data,
     pivot: data.pivot,
     code_postal: data.adresse.code_postal,
-    commune_code: commune?.code ?? null,
-    departement_code: commune?.departement_code ?? null,
-    epci_code: commune?.epci_code ?? null,
-    region_code: commune?.region_code ?? null,
     latitude: data.localisation?.latitude ?? null,
     longitude: data.localisation?.longitude ?? null,
     status: data.status?.value ?? 'open',
     date_maj: data.date_maj || null,
     verified_at: data.verified_at ?? null,
-    search_text: normalizeText([data.nom, data.adresse.voie, data.adresse.code_postal, data.adresse.commune, commune?.nom ?? ''].join(' ')),
   };
+}
+
+function communeColumns(commune: CommuneRef | undefined) {
+  return {
+    commune_code: commune?.code ?? null,
+    departement_code: commune?.departement_code ?? null,
+    epci_code: commune?.epci_code ?? null,
+    region_code: commune?.region_code ?? null,
+  };
+}
+
+/** The words of the data that text searches find, normalised; the commune's name is added to them. */
+const dataSearchText = (data: LieuData) => normalizeText([data.nom, data.adresse.voie, data.adresse.code_postal, data.adresse.commune].join(' '));
+const searchText = (ofData: string, commune: CommuneRef | undefined) => {
+  const ofCommune = commune ? normalizedName(commune) : '';
+  return ofData && ofCommune ? `${ofData} ${ofCommune}` : ofData || ofCommune;
+};
+// Thousands of places of an import share a few hundred communes: each name is normalised once.
+const normalizedNames = new WeakMap<CommuneRef, string>();
+function normalizedName(commune: CommuneRef): string {
+  let name = normalizedNames.get(commune);
+  if (name === undefined) normalizedNames.set(commune, (name = normalizeText(commune.nom)));
+  return name;
+}
+
+/**
+ * A new place's row as JSON, prepared in two steps so that the costly one runs in the validation
+ * worker: `prepareRow` writes the columns that depend on the data alone, then `preparedRowJson`
+ * adds the place's id, source id, hash, commune and the data's JSON (already written for its
+ * hash) on the main thread. Parsed by the database, it is the same row as toLieuRow's (tested).
+ */
+export type PreparedRow = { json: string; search: string };
+
+export function prepareRow(data: LieuData): PreparedRow {
+  const { data: _data, ...rest } = dataColumns(data);
+  return { json: JSON.stringify(rest), search: dataSearchText(data) };
+}
+
+export function preparedRowJson(
+  place: { id: string; sourceId: string; hash: string; dataJson: string; prepared: PreparedRow },
+  commune: CommuneRef | undefined,
+): string {
+  const head = JSON.stringify({ id: place.id, source_id: place.sourceId, hash: place.hash, ...communeColumns(commune), search_text: searchText(place.prepared.search, commune) });
+  return `${head.slice(0, -1)},"data":${place.dataJson},${place.prepared.json.slice(1)}`;
 }
 
 /** The list fields of a place that filters read; communes_desservies: the communes its itinerant stops visit. */

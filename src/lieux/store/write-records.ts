@@ -7,15 +7,33 @@ import { pushTo } from '../../platform/collections.ts';
 import type { LieuData } from '../domain/lieu.ts';
 import type { CommuneRef, CommuneResolver } from '../../territoires/resolver.ts';
 import { composeLieu, type SourceRecord } from './compose.ts';
-import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, toLieuRow } from './lieu-row.ts';
+import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, preparedRowJson, toLieuRow, type PreparedRow } from './lieu-row.ts';
 
-/** A record to write; `hash` (recordHash of data) and `commune` (null: not found) when already known. */
-export type IncomingRecord = { source_id: string; data: LieuData; hash?: string; commune?: CommuneRef | null; /** the new place's id, when the caller chose it */ lieu_id?: string };
+/**
+ * A record to write: its data as an object or as its JSON text (parsed only if the record changed).
+ * `hash` (recordHash of data), `commune` (null: not found) and `prepared` (the new place's row from
+ * prepareRow) when the caller knows them already.
+ */
+export type IncomingRecord = {
+  source_id: string;
+  hash?: string;
+  commune?: CommuneRef | null;
+  prepared?: PreparedRow;
+  /** the new place's id, when the caller chose it */
+  lieu_id?: string;
+} & ({ data: LieuData; json?: undefined } | { json: string; data?: undefined });
+
+const dataOf = (record: IncomingRecord): LieuData => record.data ?? (JSON.parse(record.json!) as LieuData);
 export type WriteContext = { source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver };
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
 export function recordHash(data: LieuData): string {
-  return createHash('sha1').update(JSON.stringify(data)).digest('base64url');
+  return jsonHash(JSON.stringify(data));
+}
+
+/** recordHash of the data whose JSON.stringify is `json`. */
+export function jsonHash(json: string): string {
+  return createHash('sha1').update(json).digest('base64url');
 }
 
 export async function writeRecords(tx: Queryable, ctx: WriteContext, records: readonly IncomingRecord[]): Promise<WriteCounts> {
@@ -33,7 +51,7 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
   const created: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
   const changed: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
   for (const record of records) {
-    const hash = record.hash ?? recordHash(record.data);
+    const hash = record.hash ?? (record.json !== undefined ? jsonHash(record.json) : recordHash(record.data));
     const before = existing.get(record.source_id);
     if (!before) created.push({ lieu_id: record.lieu_id ?? randomUUID(), record, hash });
     else if (before.hash !== hash) changed.push({ lieu_id: before.lieu_id, record, hash });
@@ -67,10 +85,12 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
  */
 async function createPlaces(tx: Queryable, ctx: WriteContext, created: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {
   const names = LIEU_COLUMN_NAMES.join(', ');
-  const rows = created.map((c) => ({
-    ...toLieuRow(c.lieu_id, c.record.data, ctx.communes, c.record.commune),
-    source_id: c.record.source_id, hash: c.hash,
-  }));
+  const rows = created.map(({ lieu_id, record, hash }) => {
+    if (!record.prepared) return JSON.stringify({ ...toLieuRow(lieu_id, dataOf(record), ctx.communes, record.commune), source_id: record.source_id, hash });
+    const commune = record.commune === undefined ? ctx.communes.resolve(dataOf(record).adresse) : record.commune ?? undefined;
+    const dataJson = record.json ?? JSON.stringify(record.data);
+    return preparedRowJson({ id: lieu_id, sourceId: record.source_id, hash, dataJson, prepared: record.prepared }, commune);
+  });
   await tx.query(
     `WITH r AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LIEU_COLUMNS}, source_id text, hash text)),
        new_lieux AS (INSERT INTO lieux (${names}) SELECT ${names} FROM r),
@@ -80,12 +100,12 @@ async function createPlaces(tx: Queryable, ctx: WriteContext, created: { lieu_id
        )
      INSERT INTO change_log (actor, action, lieu_id, details)
      SELECT $5, 'lieu.create', r.id, jsonb_strip_nulls(jsonb_build_object('source', $2::text, 'source_id', r.source_id, 'import_run_id', $4::bigint)) FROM r`,
-    [JSON.stringify(rows), ctx.source, ctx.format, ctx.importRunId ?? null, ctx.actor],
+    [`[${rows.join(',')}]`, ctx.source, ctx.format, ctx.importRunId ?? null, ctx.actor],
   );
 }
 
 async function upsertSourceRecords(tx: Queryable, ctx: WriteContext, items: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {
-  const rows = items.map((i) => ({ source_id: i.record.source_id, lieu_id: i.lieu_id, data: i.record.data, hash: i.hash }));
+  const rows = items.map((i) => ({ source_id: i.record.source_id, lieu_id: i.lieu_id, data: dataOf(i.record), hash: i.hash }));
   await tx.query(
     `INSERT INTO source_records (source, source_id, lieu_id, format, data, hash, import_run_id)
      SELECT $2, r.source_id, r.lieu_id, $3, r.data, r.hash, $4 FROM jsonb_to_recordset($1::jsonb)
