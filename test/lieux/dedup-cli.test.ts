@@ -12,10 +12,9 @@ import { commands as importCommands } from '../../src/cli/import-command.ts';
 import { commands as mergeCommands } from '../../src/cli/merge-commands.ts';
 import { buildServer } from '../../src/api/server.ts';
 import { openTestDb } from '../support/test-db.ts';
-import { FIXTURES, scratchDir } from '../support/paths.ts';
+import { scratchDir } from '../support/paths.ts';
+import { HUB, NATIONALE } from '../support/dedup-sources.ts';
 
-const HUB = `${FIXTURES}dedup/hub.csv`;
-const NATIONALE = `${FIXTURES}dedup/nationale.csv`;
 const REPORTS = scratchDir(`dedup-cli-${process.pid}`);
 
 let db: Db;

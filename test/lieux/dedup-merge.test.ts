@@ -18,18 +18,14 @@ import { listMerges } from '../../src/lieux/dedup/list-merges.ts';
 import { MergeError } from '../../src/lieux/dedup/merge-error.ts';
 import { applyMerges } from '../../src/lieux/dedup/apply-merges.ts';
 import { nameKey, trigramSimilarity } from '../../src/lieux/dedup/similarity.ts';
-import { openTestDb } from '../support/test-db.ts';
-import { FIXTURES, scratchDir } from '../support/paths.ts';
+import { openDbWithBothSources, HUB, NATIONALE } from '../support/dedup-sources.ts';
+import { scratchDir } from '../support/paths.ts';
 
-const HUB = `${FIXTURES}dedup/hub.csv`;
-const NATIONALE = `${FIXTURES}dedup/nationale.csv`;
 const actor = 'test:operateur';
 
 let db: Db;
 before(async () => {
-  db = await openTestDb();
-  await importFile(db, { path: HUB, source: 'hub', actor });
-  await importFile(db, { path: NATIONALE, source: 'nationale', actor });
+  db = await openDbWithBothSources(actor);
 });
 after(async () => {
   await db.close();

@@ -107,3 +107,10 @@ test('a value the library would rewrite into a form it cannot read back is refus
   // which it then refuses to parse.
   assert.throws(() => normalizeOpeningHours('off:Mo'), (error: Error) => error.message.startsWith('Les horaires « off:Mo » ne sont pas au format OpenStreetMap'));
 });
+
+test('a value the library rewrites in several steps is stored in its last form, which normalises to itself', () => {
+  // Found by the property above (seed -106337469): the library prettifies "Mo::Mo" to "Mo: Mo", and that to "Mo Mo".
+  const normalized = normalizeOpeningHours('Mo::Mo');
+  assert.equal(normalizeOpeningHours(normalized), normalized);
+  assert.equal(normalized, 'Mo Mo');
+});

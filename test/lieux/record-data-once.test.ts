@@ -10,18 +10,14 @@ import { importFile } from '../../src/lieux/import/import-file.ts';
 import { getLieu } from '../../src/lieux/store/read-lieux.ts';
 import { mergeProbableDuplicates } from '../../src/lieux/dedup/merge-duplicates.ts';
 import { undoMerge } from '../../src/lieux/dedup/undo-merge.ts';
-import { openTestDb } from '../support/test-db.ts';
-import { FIXTURES, scratchDir } from '../support/paths.ts';
+import { openDbWithBothSources, HUB } from '../support/dedup-sources.ts';
+import { scratchDir } from '../support/paths.ts';
 
-const HUB = `${FIXTURES}dedup/hub.csv`;
-const NATIONALE = `${FIXTURES}dedup/nationale.csv`;
 const actor = 'test:operateur';
 
 let db: Db;
 before(async () => {
-  db = await openTestDb();
-  await importFile(db, { path: HUB, source: 'hub', actor });
-  await importFile(db, { path: NATIONALE, source: 'nationale', actor });
+  db = await openDbWithBothSources(actor);
 });
 after(async () => {
   await db.close();

@@ -59,12 +59,18 @@ const memo = new Map<string, Answer>();
 function libraryAnswer(value: string): Answer {
   try {
     // locale 'fr': the library's own explanation of a syntax error comes in French…
-    const normalized = parse(value, 'fr').prettifyValue();
-    // The library accepts some values that mean nothing ("H") and prettifies them to ''.
+    let normalized = parse(value, 'fr').prettifyValue();
+    // …and rewrites a few values into forms it cannot read back ("off:Mo" → "Mo off:") or reads
+    // differently ("Mo::Mo" → "Mo: Mo" → "Mo Mo"): a rewritten value is read and prettified again
+    // until it no longer changes, so what is stored is its own normal form; a value that does not
+    // settle in three rounds, or that cannot be read back, is refused rather than stored broken.
+    for (let previous = value, rounds = 0; normalized !== previous; rounds++) {
+      // The library accepts some values that mean nothing ("H") and prettifies them to ''.
+      if (normalized.trim() === '' || rounds === 3) throw new Error('unsettled');
+      previous = normalized;
+      normalized = parse(previous, 'fr').prettifyValue();
+    }
     if (normalized.trim() === '') throw new Error('empty');
-    // …and rewrites a few values into forms it cannot read back ("off:Mo" → "Mo off:"): a
-    // rewritten value must parse again, else the original is refused rather than stored broken.
-    if (normalized !== value) parse(normalized, 'fr');
     return { normalized };
   } catch (error) {
     // …when it has a translation: an explanation that reads the same in English is left out.
