@@ -1,6 +1,6 @@
 -- A first import writes each new place in one statement (lieux/store/write-records.ts). Measured on
 -- 30,000 places into PGlite, back to back, this migration takes the insert statements from
--- 3.1-3.4 s to 2.7-2.8 s (docs/benchmarks.md, 2026-12-02 afternoon):
+-- 3.1-3.4 s to 2.7-2.8 s (an experiment on prepared batches; docs/benchmarks.md, "Where the time goes"):
 --
 -- 1. The seven array columns copied from `data` (services, publics…, communes_desservies) go.
 --    Since the catalog (decision 008) no query filters on them through an index (014 dropped
