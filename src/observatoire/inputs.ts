@@ -17,6 +17,7 @@
 // Communes of the collectivités d'outre-mer (zone com) are left out: no dataset covers them.
 import { Frais, ModaliteAccompagnement } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import type { Db } from '../platform/db.ts';
+import { readJsonRows } from '../platform/json-rows.ts';
 import { catalog } from '../lieux/catalog/catalog.ts';
 import type { CatalogEntry } from '../lieux/catalog/entry.ts';
 import type { CommuneInput, DatasetVersion, ObservatoireInputs, PlaceInput, Value } from './model.ts';
@@ -62,12 +63,11 @@ export function valueKeys(stored: readonly StoredDataset[]): { dataset: string; 
 type CommuneRow = [code: string, nom: string, departement: string, region: string, epci: string | null, population: number | null, lat: number | null, lon: number | null];
 
 async function loadCommunes(db: Db, stored: readonly StoredDataset[]): Promise<CommuneInput[]> {
-  // One JSON array rather than 35,000 rows (see readCommuneValues).
-  const [result] = await db.query<{ rows: string | null }>(
+  // One JSON array rather than 35,000 rows (platform/json-rows.ts).
+  const rows = await readJsonRows<CommuneRow>(db,
     `SELECT json_agg(json_build_array(code, nom, departement_code, region_code, epci_code, population, latitude, longitude) ORDER BY code)::text AS rows
      FROM communes WHERE zone <> 'com'`,
   );
-  const rows = result?.rows ? (JSON.parse(result.rows) as CommuneRow[]) : [];
   const datasets = valueKeys(stored);
   const byCode = new Map<string, CommuneInput>();
   const communes = rows.map(([code, nom, departement_code, region_code, epci_code, population, latitude, longitude]) => {

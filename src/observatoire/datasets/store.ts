@@ -4,6 +4,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Queryable } from '../../platform/db.ts';
 import { chunk } from '../../platform/collections.ts';
+import { readJsonRows } from '../../platform/json-rows.ts';
 import type { CommuneRow, LoadReport, PassageRow } from './commune-csv.ts';
 import type { IrisRow } from './iris-csv.ts';
 import type { TopoFile } from './topojson.ts';
@@ -122,12 +123,11 @@ export async function readIrisOf(db: Queryable, dataset: string, communeCode: st
 
 /**
  * Every row of a commune dataset as [code, values in the order of its columns]. One JSON array
- * rather than 35,000 rows: half the time on PGlite, where each row of a result has a cost.
+ * rather than 35,000 rows (platform/json-rows.ts).
  */
 export async function readCommuneValues(db: Queryable, dataset: string): Promise<[code: string, values: (number | null)[]][]> {
-  const [row] = await db.query<{ rows: string | null }>(
+  return readJsonRows<[string, (number | null)[]]>(db,
     `SELECT json_agg(json_build_array(code, "values"))::text AS rows FROM observatoire_commune_values WHERE dataset = $1`,
     [dataset],
   );
-  return row?.rows ? (JSON.parse(row.rows) as [string, (number | null)[]][]) : [];
 }
