@@ -24,9 +24,9 @@ export type LieuRow = {
   search_text: string;
 };
 
-/** `resolved`: the commune of the address when the caller already looked it up (null: none found). */
-export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver, resolved?: CommuneRef | null): LieuRow {
-  const commune = resolved === undefined ? communes.resolve(data.adresse) : resolved ?? undefined;
+/** The row of a place (recomposed ones; new places are written by prepareRow + preparedRowJson). */
+export function toLieuRow(id: string, data: LieuData, communes: CommuneResolver): LieuRow {
+  const commune = communes.resolve(data.adresse);
   return { id, ...dataColumns(data), ...communeColumns(commune), search_text: searchText(dataSearchText(data), commune) };
 }
 
@@ -70,8 +70,8 @@ function normalizedName(commune: CommuneRef): string {
 }
 
 /**
- * A new place's row as JSON, prepared in two steps so that the costly one runs in the validation
- * worker: `prepareRow` writes the columns that depend on the data alone, then `preparedRowJson`
+ * A new place's row as JSON, prepared in two steps so that, for an import, the costly one runs in
+ * the validation worker: `prepareRow` writes the columns that depend on the data alone, then `preparedRowJson`
  * adds the place's id, source id, hash, commune and the data's JSON (already written for its
  * hash) on the main thread. Parsed by the database, it is the same row as toLieuRow's (tested).
  */

@@ -7,7 +7,7 @@ import { pushTo } from '../../platform/collections.ts';
 import type { LieuData } from '../domain/lieu.ts';
 import type { CommuneRef, CommuneResolver } from '../../territoires/resolver.ts';
 import { composeLieu, type SourceRecord } from './compose.ts';
-import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, preparedRowJson, toLieuRow, type PreparedRow } from './lieu-row.ts';
+import { LIEU_COLUMN_NAMES, LIEU_COLUMNS, prepareRow, preparedRowJson, toLieuRow, type PreparedRow } from './lieu-row.ts';
 
 /**
  * A record to write: its data as an object or as its JSON text (parsed only if the record changed).
@@ -24,6 +24,7 @@ export type IncomingRecord = {
 } & ({ data: LieuData; json?: undefined } | { json: string; data?: undefined });
 
 const dataOf = (record: IncomingRecord): LieuData => record.data ?? (JSON.parse(record.json!) as LieuData);
+const jsonOf = (record: IncomingRecord): string => record.json ?? JSON.stringify(record.data);
 export type WriteContext = { source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver };
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
@@ -51,7 +52,7 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
   const created: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
   const changed: { lieu_id: string; record: IncomingRecord; hash: string }[] = [];
   for (const record of records) {
-    const hash = record.hash ?? (record.json !== undefined ? jsonHash(record.json) : recordHash(record.data));
+    const hash = record.hash ?? jsonHash(jsonOf(record));
     const before = existing.get(record.source_id);
     if (!before) created.push({ lieu_id: record.lieu_id ?? randomUUID(), record, hash });
     else if (before.hash !== hash) changed.push({ lieu_id: before.lieu_id, record, hash });
@@ -86,10 +87,9 @@ export async function writeRecords(tx: Queryable, ctx: WriteContext, records: re
 async function createPlaces(tx: Queryable, ctx: WriteContext, created: { lieu_id: string; record: IncomingRecord; hash: string }[]): Promise<void> {
   const names = LIEU_COLUMN_NAMES.join(', ');
   const rows = created.map(({ lieu_id, record, hash }) => {
-    if (!record.prepared) return JSON.stringify({ ...toLieuRow(lieu_id, dataOf(record), ctx.communes, record.commune), source_id: record.source_id, hash });
     const commune = record.commune === undefined ? ctx.communes.resolve(dataOf(record).adresse) : record.commune ?? undefined;
-    const dataJson = record.json ?? JSON.stringify(record.data);
-    return preparedRowJson({ id: lieu_id, sourceId: record.source_id, hash, dataJson, prepared: record.prepared }, commune);
+    const prepared = record.prepared ?? prepareRow(dataOf(record));
+    return preparedRowJson({ id: lieu_id, sourceId: record.source_id, hash, dataJson: jsonOf(record), prepared }, commune);
   });
   await tx.query(
     `WITH r AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LIEU_COLUMNS}, source_id text, hash text)),
