@@ -6,11 +6,11 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../platform/db.ts';
 import type { RowIssue } from '../domain/lieu.ts';
-import { communeResolver } from '../../territoires/resolver.ts';
-import { openImportFile, type OpenedFile } from '../formats/registry.ts';
+import { communeResolver, type CommuneResolver } from '../../territoires/resolver.ts';
 import { FileError } from '../formats/readers.ts';
 import { writeRecords, type IncomingRecord, type WriteCounts } from '../store/write-records.ts';
-import { validatedRows, WORKER_FROM_BYTES, type RowStream } from './validated-rows.ts';
+import { validatedRows, WORKER_FROM_BYTES, type FileInfo, type RowStream } from './validated-rows.ts';
+import { indexDeferral } from './index-deferral.ts';
 
 export type ImportOptions = {
   path: string;
@@ -21,6 +21,12 @@ export type ImportOptions = {
   onProgress?: (progress: { rows: number; rejected: number }) => void;
   /** Read and validate in a worker thread; by default, for files of WORKER_FROM_BYTES or more. */
   validateInWorker?: boolean;
+  /**
+   * Let a large import write without the secondary indexes and foreign keys, rebuilt at the end
+   * (index-deferral.ts); by default only on PGlite, where the import's transaction holds the one
+   * session anyway, whereas on a server DROP INDEX would lock readers out until the commit.
+   */
+  deferIndexes?: boolean;
 };
 
 export type ImportReport = {
@@ -42,22 +48,25 @@ export type ImportReport = {
 
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportReport> {
   const startedAt = new Date();
-  const inWorker = options.validateInWorker ?? statSync(options.path).size >= WORKER_FROM_BYTES;
-  const opening = openImportFile(options.path, options.format);
-  // Started first: the worker loads while this thread opens the file and reads the communes.
-  const rows = validatedRows({ path: options.path, ...(options.format !== undefined && { format: options.format }), opened: opening }, inWorker);
+  const large = statSync(options.path).size >= WORKER_FROM_BYTES;
+  const inWorker = options.validateInWorker ?? large;
+  const deferIndexes = options.deferIndexes ?? (large && db.backend === 'pglite');
+  // Started first: the worker loads and opens the file while this thread reads the communes.
+  const rows = validatedRows({ path: options.path, ...(options.format !== undefined && { format: options.format }) }, inWorker);
   try {
-    return await importRows(db, options, await opening, rows, startedAt);
+    const [file, communes] = await Promise.all([rows.file, communeResolver(db)]);
+    return await importRows(db, options, { file, communes, rows, startedAt, deferIndexes });
   } finally {
     await rows.close();
   }
 }
 
-async function importRows(db: Db, options: ImportOptions, opened: OpenedFile, rows: RowStream, startedAt: Date): Promise<ImportReport> {
-  const communes = await communeResolver(db);
+type ImportPlan = { file: FileInfo; communes: CommuneResolver; rows: RowStream; startedAt: Date; deferIndexes: boolean };
+
+async function importRows(db: Db, options: ImportOptions, { file, communes, rows, startedAt, deferIndexes }: ImportPlan): Promise<ImportReport> {
   const batchSize = options.batchSize ?? 1000;
   const report: ImportReport = {
-    source: options.source, file: basename(options.path), format: opened.format, details: opened.details,
+    source: options.source, file: basename(options.path), format: file.format, details: file.details,
     rows_read: 0, rows_rejected: 0, created: 0, updated: 0, unchanged: 0, issues: [],
   };
 
@@ -65,13 +74,16 @@ async function importRows(db: Db, options: ImportOptions, opened: OpenedFile, ro
     const [run] = await tx.query<{ id: number }>(
       `INSERT INTO import_runs (source, format, file_name, actor, started_at, rows_read, rows_created, rows_updated, rows_unchanged, rows_rejected)
        VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, 0) RETURNING id`,
-      [options.source, opened.format, report.file, options.actor, startedAt.toISOString()],
+      [options.source, file.format, report.file, options.actor, startedAt.toISOString()],
     );
     report.import_run_id = run!.id;
-    const ctx = { source: options.source, format: opened.format, actor: options.actor, importRunId: run!.id, communes };
+    const ctx = { source: options.source, format: file.format, actor: options.actor, importRunId: run!.id, communes };
     const seen = new Map<string, number>();
     let batch: IncomingRecord[] = [];
+    const deferral = indexDeferral(tx, deferIndexes);
+    await deferral.start();
     const flush = async () => {
+      if (batch.length > 0) await deferral.beforeBatch(report.created);
       const counts: WriteCounts = await writeRecords(tx, ctx, batch);
       report.created += counts.created;
       report.updated += counts.updated;
@@ -105,6 +117,7 @@ async function importRows(db: Db, options: ImportOptions, opened: OpenedFile, ro
       report.file_error = { ...(error.line !== undefined && { line: error.line }), reason: error.message };
     }
     await flush();
+    await deferral.finish();
     await tx.query(
       `UPDATE import_runs SET finished_at = now(), rows_read = $2, rows_created = $3, rows_updated = $4, rows_unchanged = $5,
          rows_rejected = $6, rejections = $7 WHERE id = $1`,

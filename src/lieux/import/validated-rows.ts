@@ -3,7 +3,7 @@
 // second core while the main thread writes to the database. Both give the same rows in order.
 import { Worker } from 'node:worker_threads';
 import type { Adresse, RowIssue } from '../domain/lieu.ts';
-import type { OpenedFile } from '../formats/registry.ts';
+import { openImportFile, type OpenedFile } from '../formats/registry.ts';
 import type { FlatRow } from '../formats/standard-row.ts';
 import { FileError } from '../formats/readers.ts';
 import { jsonHash } from '../store/write-records.ts';
@@ -22,8 +22,12 @@ export type ValidPlace = { id: string; adresse: Adresse; json: string; hash: str
 
 export type WorkerInput = { path: string; format?: string; chunkSize: number; window: number };
 export type WorkerMessage =
+  | { kind: 'opened'; file: FileInfo }
   | { kind: 'rows'; rows: ValidatedRow[]; done?: boolean }
   | { kind: 'error'; message: string; fileError?: { reason: string; line?: number } };
+
+/** What the import report says of the file: its format and what was detected (encoding, delimiter…). */
+export type FileInfo = Pick<OpenedFile, 'format' | 'details'>;
 
 /** Files from this size up are validated in a worker: below, starting it costs more than it saves. */
 export const WORKER_FROM_BYTES = 1_000_000;
@@ -37,23 +41,31 @@ export function validateRow(map: OpenedFile['map'], line: number, record: FlatRo
   return { line, issues, place: { id: result.data.id, adresse: result.data.adresse, json, hash: jsonHash(json), prepared: prepareRow(result.data) } };
 }
 
-/** The validated rows of a file, in order; `close` stops the reading (and its worker) early. */
-export type RowStream = AsyncIterable<ValidatedRow> & { close(): Promise<void> };
+/**
+ * The validated rows of a file, in order. `file` settles once the file is opened: its format, or
+ * the FileError that stops the import before any row (unknown format, missing columns…). `close`
+ * stops the reading (and its worker) early.
+ */
+export type RowStream = AsyncIterable<ValidatedRow> & { file: Promise<FileInfo>; close(): Promise<void> };
 
 /**
- * Starts reading and validating at once: in a worker, its start (~0.3 s to load the validation
- * code) overlaps whatever the caller does before its first row, even opening the file (the worker
- * opens it itself, with the format forced or detected the same way). In this thread, rows are
- * read from `opened`. The caller closes the stream if it stops before the end.
+ * Starts opening, reading and validating at once. In a worker, its start (~0.3 s to load the
+ * validation code) overlaps whatever the caller does before its first row: the worker opens the
+ * file itself, with the format forced or detected, and says what it found first.
  */
-export function validatedRows(file: { path: string; format?: string; opened: Promise<OpenedFile> }, inWorker: boolean): RowStream {
-  if (inWorker) return rowsFromWorker({ path: file.path, ...(file.format !== undefined && { format: file.format }), chunkSize: 250, window: 8 });
+export function validatedRows(file: { path: string; format?: string }, inWorker: boolean): RowStream {
+  if (inWorker) return rowsFromWorker({ ...file, chunkSize: 250, window: 8 });
+  const opened = openImportFile(file.path, file.format);
   async function* inThread(): AsyncGenerator<ValidatedRow> {
-    const opened = await file.opened;
-    for await (const row of opened.rows()) yield validateRow(opened.map, row.line, row.record, row.issues);
+    const { rows, map } = await opened;
+    for await (const row of rows()) yield validateRow(map, row.line, row.record, row.issues);
   }
   const rows = inThread();
-  return { [Symbol.asyncIterator]: () => rows, close: async () => void (await rows.return(undefined)) };
+  return {
+    [Symbol.asyncIterator]: () => rows,
+    file: opened.then(({ format, details }) => ({ format, details })),
+    close: async () => void (await rows.return(undefined)),
+  };
 }
 
 // The worker runs TypeScript like the rest of the process: a few lines of JavaScript register tsx
@@ -69,23 +81,30 @@ function rowsFromWorker(input: WorkerInput): RowStream {
     execArgv: [],
     workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: new URL('./validation-worker.ts', import.meta.url).href, input },
   });
-  const inbox: WorkerMessage[] = [];
+  const inbox: Exclude<WorkerMessage, { kind: 'opened' }>[] = [];
   let failure: Error | undefined;
+  let opened: { resolve(file: FileInfo): void; reject(error: Error): void };
+  const file = new Promise<FileInfo>((resolve, reject) => (opened = { resolve, reject }));
+  file.catch(() => undefined); // also thrown by the rows, whoever reads first
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
   };
   worker.on('message', (message: WorkerMessage) => {
+    if (message.kind === 'opened') return opened.resolve(message.file);
+    if (message.kind === 'error') opened.reject(messageError(message)); // no effect once opened
     inbox.push(message);
     notify();
   });
   worker.on('error', (error) => {
     failure = error;
+    opened.reject(error);
     notify();
   });
   worker.on('exit', (code) => {
     failure ??= new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`);
+    opened.reject(failure);
     notify();
   });
   async function* rows(): AsyncGenerator<ValidatedRow> {
@@ -97,10 +116,7 @@ function rowsFromWorker(input: WorkerInput): RowStream {
           await new Promise<void>((resolve) => (wake = resolve));
           continue;
         }
-        if (message.kind === 'error') {
-          if (message.fileError) throw new FileError(message.fileError.reason, message.fileError.line);
-          throw new Error(`Validation worker: ${message.message}`);
-        }
+        if (message.kind === 'error') throw messageError(message);
         worker.postMessage(1); // one more chunk may be sent
         yield* message.rows;
         if (message.done) return;
@@ -110,5 +126,10 @@ function rowsFromWorker(input: WorkerInput): RowStream {
     }
   }
   const iterator = rows();
-  return { [Symbol.asyncIterator]: () => iterator, close: async () => void (await worker.terminate()) };
+  return { [Symbol.asyncIterator]: () => iterator, file, close: async () => void (await worker.terminate()) };
+}
+
+function messageError(message: Extract<WorkerMessage, { kind: 'error' }>): Error {
+  if (message.fileError) return new FileError(message.fileError.reason, message.fileError.line);
+  return new Error(`Validation worker: ${message.message}`);
 }

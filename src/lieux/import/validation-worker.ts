@@ -24,6 +24,7 @@ async function send(message: WorkerMessage): Promise<void> {
 let chunk: ValidatedRow[] = [];
 try {
   const opened = await openImportFile(path, format);
+  port.postMessage({ kind: 'opened', file: { format: opened.format, details: opened.details } } satisfies WorkerMessage);
   for await (const row of opened.rows()) {
     chunk.push(validateRow(opened.map, row.line, row.record, row.issues));
     if (chunk.length >= chunkSize) {
