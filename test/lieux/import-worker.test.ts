@@ -4,8 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import type { Db } from '../../src/platform/db.ts';
 import { importFile, type ImportReport } from '../../src/lieux/import/import-file.ts';
+import { tsxWorker, validationWorker } from '../../src/lieux/import/worker-script.ts';
 import { openTestDb } from '../support/test-db.ts';
 import { DEMO_DATASET, FIXTURES } from '../support/paths.ts';
 
@@ -53,4 +55,23 @@ test('a file cut in the middle is read up to the cut in the worker too', async (
   assert.equal(typeof worker, 'object');
   assert.ok((worker as ImportReport).file_error, 'the file error is reported');
   assert.deepEqual(worker, inline);
+});
+
+test('the bundled worker and the worker that loads its TypeScript through tsx send the same messages', async () => {
+  const input = { path: `${FIXTURES}bad/coordinates.csv`, chunkSize: 2, window: 100 };
+  const messages = async (worker: Worker) => {
+    const received: unknown[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: { kind: string; done?: boolean }) => {
+        received.push(message);
+        if (message.done || message.kind === 'error') resolve();
+      });
+      worker.on('error', reject);
+    });
+    await worker.terminate();
+    return received;
+  };
+  const bundled = await messages(await validationWorker(input));
+  assert.ok(bundled.length >= 3, 'opened, then rows in chunks');
+  assert.deepEqual(await messages(tsxWorker(input)), bundled);
 });

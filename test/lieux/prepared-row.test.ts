@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DEMO_DATASET } from '../../src/app/bootstrap.ts';
 import { openImportFile } from '../../src/lieux/formats/registry.ts';
-import { validateRow } from '../../src/lieux/import/validated-rows.ts';
+import { validateRow } from '../../src/lieux/import/validate-row.ts';
 import { preparedRowJson, toLieuRow } from '../../src/lieux/store/lieu-row.ts';
 import { communeResolver } from '../../src/territoires/resolver.ts';
 import { openTestDb } from '../support/test-db.ts';

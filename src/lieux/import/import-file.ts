@@ -9,7 +9,8 @@ import type { RowIssue } from '../domain/lieu.ts';
 import { communeResolver, type CommuneResolver } from '../../territoires/resolver.ts';
 import { FileError } from '../formats/readers.ts';
 import { writeRecords, type IncomingRecord, type WriteCounts } from '../store/write-records.ts';
-import { validatedRows, WORKER_FROM_BYTES, type FileInfo, type RowStream } from './validated-rows.ts';
+import { validatedRows, WORKER_FROM_BYTES, type RowStream } from './validated-rows.ts';
+import type { FileInfo } from './validate-row.ts';
 import { indexDeferral } from './index-deferral.ts';
 
 export type ImportOptions = {

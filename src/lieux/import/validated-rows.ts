@@ -1,45 +1,13 @@
 // Owns turning the rows of an opened file into validated places (or their problems), either in
 // this thread or, for large files, in a worker thread so that reading and validating run on a
 // second core while the main thread writes to the database. Both give the same rows in order.
-import { Worker } from 'node:worker_threads';
-import type { Adresse, RowIssue } from '../domain/lieu.ts';
-import { openImportFile, type OpenedFile } from '../formats/registry.ts';
-import type { FlatRow } from '../formats/standard-row.ts';
+import { openImportFile } from '../formats/registry.ts';
 import { FileError } from '../formats/readers.ts';
-import { jsonHash } from '../store/write-records.ts';
-import { prepareRow, type PreparedRow } from '../store/lieu-row.ts';
-
-/**
- * One row of the file: its problems, and the place when it is valid. The place travels as JSON
- * text from the worker (copying a string between threads costs a fifth of copying the objects,
- * ~35 ms instead of ~180 ms per 30,000 places, on the main thread); the writer parses it only for
- * a place that changed.
- */
-export type ValidatedRow = { line: number; issues: RowIssue[]; place?: ValidPlace };
-
-/** A valid place: its source id and address, its data as JSON with its hash, and its row prepared for an insert. */
-export type ValidPlace = { id: string; adresse: Adresse; json: string; hash: string; prepared: PreparedRow };
-
-export type WorkerInput = { path: string; format?: string; chunkSize: number; window: number };
-export type WorkerMessage =
-  | { kind: 'opened'; file: FileInfo }
-  | { kind: 'rows'; rows: ValidatedRow[]; done?: boolean }
-  | { kind: 'error'; message: string; fileError?: { reason: string; line?: number } };
-
-/** What the import report says of the file: its format and what was detected (encoding, delimiter…). */
-export type FileInfo = Pick<OpenedFile, 'format' | 'details'>;
+import { validateRow, type FileInfo, type ValidatedRow, type WorkerInput, type WorkerMessage } from './validate-row.ts';
+import { validationWorker } from './worker-script.ts';
 
 /** Files from this size up are validated in a worker: below, starting it costs more than it saves. */
 export const WORKER_FROM_BYTES = 1_000_000;
-
-export function validateRow(map: OpenedFile['map'], line: number, record: FlatRow, readIssues: RowIssue[] = []): ValidatedRow {
-  // A row the reader already refused (values in the wrong columns, a NUL character) is not validated.
-  const result = readIssues.some((i) => i.severity === 'error') ? { issues: [] } : map(record, line);
-  const issues = readIssues.length > 0 ? [...readIssues, ...result.issues] : result.issues;
-  if (!result.data) return { line, issues };
-  const json = JSON.stringify(result.data);
-  return { line, issues, place: { id: result.data.id, adresse: result.data.adresse, json, hash: jsonHash(json), prepared: prepareRow(result.data) } };
-}
 
 /**
  * The validated rows of a file, in order. `file` settles once the file is opened: its format, or
@@ -49,7 +17,7 @@ export function validateRow(map: OpenedFile['map'], line: number, record: FlatRo
 export type RowStream = AsyncIterable<ValidatedRow> & { file: Promise<FileInfo>; close(): Promise<void> };
 
 /**
- * Starts opening, reading and validating at once. In a worker, its start (~0.3 s to load the
+ * Starts opening, reading and validating at once. In a worker, its start (~0.2 s to load the
  * validation code) overlaps whatever the caller does before its first row: the worker opens the
  * file itself, with the format forced or detected, and says what it found first.
  */
@@ -68,19 +36,8 @@ export function validatedRows(file: { path: string; format?: string }, inWorker:
   };
 }
 
-// The worker runs TypeScript like the rest of the process: a few lines of JavaScript register tsx
-// in it (hooks registered in the main thread do not reach workers) and load the worker module.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.module); });
-`;
-
 function rowsFromWorker(input: WorkerInput): RowStream {
-  const worker = new Worker(BOOT, {
-    eval: true,
-    execArgv: [],
-    workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: new URL('./validation-worker.ts', import.meta.url).href, input },
-  });
+  const started = validationWorker(input);
   const inbox: Exclude<WorkerMessage, { kind: 'opened' }>[] = [];
   let failure: Error | undefined;
   let opened: { resolve(file: FileInfo): void; reject(error: Error): void };
@@ -91,22 +48,21 @@ function rowsFromWorker(input: WorkerInput): RowStream {
     wake?.();
     wake = undefined;
   };
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.kind === 'opened') return opened.resolve(message.file);
-    if (message.kind === 'error') opened.reject(messageError(message)); // no effect once opened
-    inbox.push(message);
+  const fail = (error: Error) => {
+    failure ??= error;
+    opened.reject(failure); // no effect once opened
     notify();
-  });
-  worker.on('error', (error) => {
-    failure = error;
-    opened.reject(error);
-    notify();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`);
-    opened.reject(failure);
-    notify();
-  });
+  };
+  started.then((worker) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'opened') return opened.resolve(message.file);
+      if (message.kind === 'error') opened.reject(messageError(message));
+      inbox.push(message);
+      notify();
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`)));
+  }, fail);
   async function* rows(): AsyncGenerator<ValidatedRow> {
     try {
       for (;;) {
@@ -117,16 +73,17 @@ function rowsFromWorker(input: WorkerInput): RowStream {
           continue;
         }
         if (message.kind === 'error') throw messageError(message);
-        worker.postMessage(1); // one more chunk may be sent
+        (await started).postMessage(1); // one more chunk may be sent
         yield* message.rows;
         if (message.done) return;
       }
     } finally {
-      await worker.terminate();
+      await stop();
     }
   }
+  const stop = async () => void (await (await started.catch(() => undefined))?.terminate());
   const iterator = rows();
-  return { [Symbol.asyncIterator]: () => iterator, file, close: async () => void (await worker.terminate()) };
+  return { [Symbol.asyncIterator]: () => iterator, file, close: stop };
 }
 
 function messageError(message: Extract<WorkerMessage, { kind: 'error' }>): Error {

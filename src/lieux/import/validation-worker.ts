@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openImportFile } from '../formats/registry.ts';
 import { FileError } from '../formats/readers.ts';
-import { validateRow, type ValidatedRow, type WorkerInput, type WorkerMessage } from './validated-rows.ts';
+import { validateRow, type ValidatedRow, type WorkerInput, type WorkerMessage } from './validate-row.ts';
 
 const { path, format, chunkSize, window } = (workerData as { input: WorkerInput }).input;
 const port = parentPort!;
