@@ -6,11 +6,10 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../platform/db.ts';
 import type { RowIssue } from '../domain/lieu.ts';
-import { communeResolver, type CommuneResolver } from '../../territoires/resolver.ts';
+import { communeResolver } from '../../territoires/resolver.ts';
 import { FileError } from '../formats/readers.ts';
 import { writeRecords, type IncomingRecord, type WriteCounts } from '../store/write-records.ts';
 import { validatedRows, WORKER_FROM_BYTES, type RowStream } from './validated-rows.ts';
-import type { FileInfo } from './validate-row.ts';
 import { indexDeferral } from './index-deferral.ts';
 
 export type ImportOptions = {
@@ -52,26 +51,29 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const large = statSync(options.path).size >= WORKER_FROM_BYTES;
   const inWorker = options.validateInWorker ?? large;
   const deferIndexes = options.deferIndexes ?? (large && db.backend === 'pglite');
-  // Started first: the worker loads and opens the file while this thread reads the communes.
+  // Started first: the worker loads and opens the file while this thread prepares the database.
   const rows = validatedRows({ path: options.path, ...(options.format !== undefined && { format: options.format }) }, inWorker);
   try {
-    const [file, communes] = await Promise.all([rows.file, communeResolver(db)]);
-    return await importRows(db, options, { file, communes, rows, startedAt, deferIndexes });
+    return await importRows(db, options, { rows, startedAt, deferIndexes });
   } finally {
     await rows.close();
   }
 }
 
-type ImportPlan = { file: FileInfo; communes: CommuneResolver; rows: RowStream; startedAt: Date; deferIndexes: boolean };
+type ImportPlan = { rows: RowStream; startedAt: Date; deferIndexes: boolean };
 
-async function importRows(db: Db, options: ImportOptions, { file, communes, rows, startedAt, deferIndexes }: ImportPlan): Promise<ImportReport> {
+async function importRows(db: Db, options: ImportOptions, { rows, startedAt, deferIndexes }: ImportPlan): Promise<ImportReport> {
   const batchSize = options.batchSize ?? 1000;
-  const report: ImportReport = {
-    source: options.source, file: basename(options.path), format: file.format, details: file.details,
-    rows_read: 0, rows_rejected: 0, created: 0, updated: 0, unchanged: 0, issues: [],
-  };
-
-  await db.transaction(async (tx) => {
+  const report = await db.transaction(async (tx) => {
+    // Before the file is open (the worker opens it), what needs only the database.
+    const communes = await communeResolver(tx);
+    const deferral = indexDeferral(tx, deferIndexes);
+    await deferral.start();
+    const file = await rows.file; // a file that cannot be read stops here: nothing is written
+    const report: ImportReport = {
+      source: options.source, file: basename(options.path), format: file.format, details: file.details,
+      rows_read: 0, rows_rejected: 0, created: 0, updated: 0, unchanged: 0, issues: [],
+    };
     const [run] = await tx.query<{ id: number }>(
       `INSERT INTO import_runs (source, format, file_name, actor, started_at, rows_read, rows_created, rows_updated, rows_unchanged, rows_rejected)
        VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, 0) RETURNING id`,
@@ -81,8 +83,6 @@ async function importRows(db: Db, options: ImportOptions, { file, communes, rows
     const ctx = { source: options.source, format: file.format, actor: options.actor, importRunId: run!.id, communes };
     const seen = new Map<string, number>();
     let batch: IncomingRecord[] = [];
-    const deferral = indexDeferral(tx, deferIndexes);
-    await deferral.start();
     const flush = async () => {
       if (batch.length > 0) await deferral.beforeBatch(report.created);
       const counts: WriteCounts = await writeRecords(tx, ctx, batch);
@@ -124,6 +124,7 @@ async function importRows(db: Db, options: ImportOptions, { file, communes, rows
          rows_rejected = $6, rejections = $7 WHERE id = $1`,
       [run!.id, report.rows_read, report.created, report.updated, report.unchanged, report.rows_rejected, JSON.stringify(report.issues.slice(0, 10000))],
     );
+    return report;
   });
   await analyzeIfMuchChanged(db, report.created + report.updated);
   return report;

@@ -29,9 +29,11 @@ export function validatedRows(file: { path: string; format?: string }, inWorker:
     for await (const row of rows()) yield validateRow(map, row.line, row.record, row.issues);
   }
   const rows = inThread();
+  const opening = opened.then(({ format, details }) => ({ format, details }));
+  opening.catch(() => undefined); // awaited later, once the database is ready
   return {
     [Symbol.asyncIterator]: () => rows,
-    file: opened.then(({ format, details }) => ({ format, details })),
+    file: opening,
     close: async () => void (await rows.return(undefined)),
   };
 }
