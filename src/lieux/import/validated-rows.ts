@@ -21,19 +21,19 @@ export type RowStream = AsyncIterable<ValidatedRow> & { file: Promise<FileInfo>;
  * validation code) overlaps whatever the caller does before its first row: the worker opens the
  * file itself, with the format forced or detected, and says what it found first.
  */
-export function validatedRows(file: { path: string; format?: string }, inWorker: boolean): RowStream {
-  if (inWorker) return rowsFromWorker({ ...file, chunkSize: 250, window: 8 });
-  const opened = openImportFile(file.path, file.format);
+export function validatedRows(source: { path: string; format?: string }, inWorker: boolean): RowStream {
+  if (inWorker) return rowsFromWorker({ ...source, chunkSize: 250, window: 8 });
+  const opened = openImportFile(source.path, source.format);
   async function* inThread(): AsyncGenerator<ValidatedRow> {
     const { rows, map } = await opened;
     for await (const row of rows()) yield validateRow(map, row.line, row.record, row.issues);
   }
   const rows = inThread();
-  const opening = opened.then(({ format, details }) => ({ format, details }));
-  opening.catch(() => undefined); // awaited later, once the database is ready
+  const file = opened.then(({ format, details }) => ({ format, details }));
+  file.catch(() => undefined); // awaited later, once the database is ready
   return {
     [Symbol.asyncIterator]: () => rows,
-    file: opening,
+    file,
     close: async () => void (await rows.return(undefined)),
   };
 }

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { WorkerInput } from './validate-row.ts';
 
 const ENTRY = new URL('./validation-worker.ts', import.meta.url);
 // Inside node_modules, so that the bundle's imports of packages resolve as the sources' do.
@@ -18,13 +19,13 @@ const CACHE = new URL('../../../node_modules/.cache/passerelle/', import.meta.ur
 let bundled: Promise<URL | undefined> | undefined;
 
 /** Starts the validation worker with `input` as its input. */
-export async function validationWorker(input: unknown): Promise<Worker> {
+export async function validationWorker(input: WorkerInput): Promise<Worker> {
   const script = await (bundled ??= bundleWorker().catch(() => undefined));
   return script ? new Worker(script, { execArgv: [], workerData: { input } }) : tsxWorker(input);
 }
 
 /** The worker loading its TypeScript through tsx (the fallback; tests compare both). */
-export function tsxWorker(input: unknown): Worker {
+export function tsxWorker(input: WorkerInput): Worker {
   const boot = `
 const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.module); });
