@@ -71,7 +71,7 @@ test('the bundled worker and the worker that loads its TypeScript through tsx se
     await worker.terminate();
     return received;
   };
-  const bundled = await messages(await validationWorker(input));
+  const bundled = await messages(validationWorker(input));
   assert.ok(bundled.length >= 3, 'opened, then rows in chunks');
   assert.deepEqual(await messages(tsxWorker(input)), bundled);
 });

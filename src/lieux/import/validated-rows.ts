@@ -39,7 +39,7 @@ export function validatedRows(source: { path: string; format?: string }, inWorke
 }
 
 function rowsFromWorker(input: WorkerInput): RowStream {
-  const started = validationWorker(input);
+  const worker = validationWorker(input);
   const inbox: Exclude<WorkerMessage, { kind: 'opened' }>[] = [];
   let failure: Error | undefined;
   let opened: { resolve(file: FileInfo): void; reject(error: Error): void };
@@ -55,16 +55,14 @@ function rowsFromWorker(input: WorkerInput): RowStream {
     opened.reject(failure); // no effect once opened
     notify();
   };
-  started.then((worker) => {
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'opened') return opened.resolve(message.file);
-      if (message.kind === 'error') opened.reject(messageError(message));
-      inbox.push(message);
-      notify();
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`)));
-  }, fail);
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.kind === 'opened') return opened.resolve(message.file);
+    if (message.kind === 'error') opened.reject(messageError(message));
+    inbox.push(message);
+    notify();
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The validation worker stopped (exit code ${code}) before the end of the file.`)));
   async function* rows(): AsyncGenerator<ValidatedRow> {
     try {
       for (;;) {
@@ -75,7 +73,7 @@ function rowsFromWorker(input: WorkerInput): RowStream {
           continue;
         }
         if (message.kind === 'error') throw messageError(message);
-        (await started).postMessage(1); // one more chunk may be sent
+        worker.postMessage(1); // one more chunk may be sent
         yield* message.rows;
         if (message.done) return;
       }
@@ -83,7 +81,7 @@ function rowsFromWorker(input: WorkerInput): RowStream {
       await stop();
     }
   }
-  const stop = async () => void (await (await started.catch(() => undefined))?.terminate());
+  const stop = async () => void (await worker.terminate());
   const iterator = rows();
   return { [Symbol.asyncIterator]: () => iterator, file, close: stop };
 }

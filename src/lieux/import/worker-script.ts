@@ -6,8 +6,12 @@
 // itself uses; ~20 ms) into a file under node_modules/.cache named after its content; packages stay
 // imports resolved from node_modules. Bundled from the sources this process loaded, the worker
 // runs the same code as the main thread. If bundling fails, the worker registers tsx itself.
+// Bundling is synchronous (~50 ms, esbuild's buildSync) on purpose: the asynchronous build talks
+// to esbuild's process through this thread's event loop, which PGlite blocks while it runs a
+// statement, so the worker only started once the import's first queries (~0.3 s) were done.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput } from './validate-row.ts';
@@ -16,12 +20,12 @@ const ENTRY = new URL('./validation-worker.ts', import.meta.url);
 // Inside node_modules, so that the bundle's imports of packages resolve as the sources' do.
 const CACHE = new URL('../../../node_modules/.cache/passerelle/', import.meta.url);
 
-let bundled: Promise<URL | undefined> | undefined;
+let bundled: { script: URL | undefined } | undefined;
 
 /** Starts the validation worker with `input` as its input. */
-export async function validationWorker(input: WorkerInput): Promise<Worker> {
-  const script = await (bundled ??= bundleWorker().catch(() => undefined));
-  return script ? new Worker(script, { execArgv: [], workerData: { input } }) : tsxWorker(input);
+export function validationWorker(input: WorkerInput): Worker {
+  bundled ??= { script: bundleOrUndefined() };
+  return bundled.script ? new Worker(bundled.script, { execArgv: [], workerData: { input } }) : tsxWorker(input);
 }
 
 /** The worker loading its TypeScript through tsx (the fallback; tests compare both). */
@@ -33,9 +37,18 @@ import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.
   return new Worker(boot, { eval: true, execArgv: [], workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: ENTRY.href, input } });
 }
 
-async function bundleWorker(): Promise<URL> {
-  const { build } = await import('esbuild');
-  const result = await build({
+function bundleOrUndefined(): URL | undefined {
+  try {
+    return bundleWorker();
+  } catch {
+    return undefined;
+  }
+}
+
+function bundleWorker(): URL {
+  // Required only here: a process that never imports a large file does not load esbuild.
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const result = buildSync({
     entryPoints: [fileURLToPath(ENTRY)], bundle: true, packages: 'external', platform: 'node', format: 'esm',
     target: 'node20', write: false, logLevel: 'silent',
   });
