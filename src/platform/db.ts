@@ -54,6 +54,10 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
       [pgliteTypes.TEXT]: (v: unknown) => binaryText(String(v)),
     } as never,
   });
+  // PGlite sets the serializers of array types once open, over those given to create.
+  const serializers = lite.serializers as Record<number, (v: unknown) => string | Uint8Array>;
+  const textArrayAsText = serializers[TEXT_ARRAY_OID]!;
+  serializers[TEXT_ARRAY_OID] = (v) => binaryTextArray(v) ?? textArrayAsText(v);
   const run = async <T>(q: { query: PGlite['query'] }, sql: string, params?: unknown[]) =>
     (await q.query<T>(sql, params as unknown[])).rows;
   return {
@@ -87,6 +91,32 @@ function binaryText(text: string): string | Uint8Array {
 }
 function binaryJsonb(json: string): string | Uint8Array {
   return json.length < BINARY_FROM_CHARS ? json : Buffer.concat([JSONB_BINARY_VERSION, Buffer.from(json, 'utf8')]);
+}
+
+// A text[] of strings (such as the data of a batch of new places, one JSON document each) goes in
+// the binary array format: a header, then each element's length and UTF-8 bytes. In the text
+// format PGlite writes, every quote of the JSON is escaped, then unescaped by array_in; and its
+// array writer cannot take the binary values the text serializer above gives long strings.
+const TEXT_ARRAY_OID = 1009;
+const TEXT_OID = 25;
+function binaryTextArray(value: unknown): Uint8Array | undefined {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' || v === null)) return undefined;
+  const elements = (value as (string | null)[]).map((v) => (v === null ? null : Buffer.from(v, 'utf8')));
+  const header = Buffer.alloc(20 + 4 * elements.length);
+  header.writeInt32BE(1, 0); // dimensions
+  header.writeInt32BE(elements.includes(null) ? 1 : 0, 4); // has nulls
+  header.writeInt32BE(TEXT_OID, 8);
+  header.writeInt32BE(elements.length, 12);
+  header.writeInt32BE(1, 16); // lower bound
+  const parts: Buffer[] = [];
+  let offset = 20;
+  for (const element of elements) {
+    header.writeInt32BE(element === null ? -1 : element.length, offset);
+    parts.push(header.subarray(offset, offset + 4));
+    if (element) parts.push(element);
+    offset += 4;
+  }
+  return Buffer.concat([header.subarray(0, 20), ...parts]);
 }
 
 async function openPostgres(options: { url: string; schema?: string; maxConnections?: number }): Promise<Db> {

@@ -1,6 +1,6 @@
 // A new place's row is prepared in two halves for a large import (the validation worker writes
-// what depends on the data, the main thread adds the id and commune): it must be exactly the row
-// toLieuRow builds in one go, on real places of every shape.
+// what depends on the data, the main thread adds the id and commune; the data is sent beside it):
+// with its data, it must be exactly the row toLieuRow builds in one go, on real places of every shape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -28,8 +28,8 @@ test('a row prepared in two halves is the row toLieuRow builds, for every place 
         if (!commune) withoutCommune++;
         const id = randomUUID();
         const expected = JSON.parse(JSON.stringify({ ...toLieuRow(id, data, communes), source_id: place.id, hash: place.hash }));
-        const prepared = preparedRowJson({ id, sourceId: place.id, hash: place.hash, dataJson: place.json, prepared: place.prepared }, commune);
-        assert.deepEqual(JSON.parse(prepared), expected, `${path}, line ${row.line}`);
+        const prepared = preparedRowJson({ id, sourceId: place.id, hash: place.hash, prepared: place.prepared }, commune);
+        assert.deepEqual({ ...JSON.parse(prepared), data }, expected, `${path}, line ${row.line}`);
         compared++;
       }
     }
