@@ -74,6 +74,8 @@ async function importRows(db: Db, options: ImportOptions, { rows, startedAt, def
   const report = await db.transaction(async (tx) => {
     // Before the file is open (the worker opens it), what needs only the database.
     const communes = await communeResolver(tx);
+    // A first import of a source has no record to compare with: its batches skip that lookup.
+    const [known] = await tx.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM source_records WHERE source = $1) AS has', [options.source]);
     const deferral = indexDeferral(tx, deferIndexes);
     await deferral.start();
     const file = await rows.file; // a file that cannot be read stops here: nothing is written
@@ -87,7 +89,7 @@ async function importRows(db: Db, options: ImportOptions, { rows, startedAt, def
       [options.source, file.format, report.file, options.actor, startedAt.toISOString()],
     );
     report.import_run_id = run!.id;
-    const ctx = { source: options.source, format: file.format, actor: options.actor, importRunId: run!.id, communes };
+    const ctx = { source: options.source, format: file.format, actor: options.actor, importRunId: run!.id, communes, newSource: !known!.has };
     const seen = new Map<string, number>();
     let batch: IncomingRecord[] = [];
     const flush = async () => {

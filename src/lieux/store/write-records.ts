@@ -25,7 +25,14 @@ export type IncomingRecord = {
 
 const dataOf = (record: IncomingRecord): LieuData => record.data ?? (JSON.parse(record.json!) as LieuData);
 const jsonOf = (record: IncomingRecord): string => record.json ?? JSON.stringify(record.data);
-export type WriteContext = { source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver };
+export type WriteContext = {
+  source: string; format: string; actor: string; importRunId?: number; communes: CommuneResolver;
+  /**
+   * The source had no record when the caller's transaction began, and the caller writes each
+   * source id once (an import of a new source): every record is new, nothing is looked up.
+   */
+  newSource?: boolean;
+};
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
 export function recordHash(data: LieuData): string {
@@ -40,7 +47,7 @@ export function jsonHash(json: string): string {
 export async function writeRecords(tx: Queryable, ctx: WriteContext, records: readonly IncomingRecord[]): Promise<WriteCounts> {
   const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   if (records.length === 0) return counts;
-  const existing = new Map(
+  const existing = ctx.newSource ? new Map<string, { lieu_id: string; hash: string }>() : new Map(
     (
       await tx.query<{ source_id: string; lieu_id: string; hash: string }>(
         'SELECT source_id, lieu_id, hash FROM source_records WHERE source = $1 AND source_id = ANY($2::text[])',
