@@ -2,9 +2,9 @@
 // and name, else by name alone in the postcode's département. Territories are reference data,
 // loaded once per database handle.
 import type { Queryable } from '../platform/db.ts';
-import { readJsonRows } from '../platform/json-rows.ts';
 import { normalizeCommuneName } from '../platform/text.ts';
 import { pushTo } from '../platform/collections.ts';
+import { readCommuneSnapshot } from './commune-snapshot.ts';
 
 export type CommuneRef = { code: string; nom: string; departement_code: string; region_code: string; epci_code: string | null };
 
@@ -25,13 +25,7 @@ export function communeResolver(db: Queryable): Promise<CommuneResolver> {
 }
 
 async function loadResolver(db: Queryable): Promise<CommuneResolver> {
-  // As one JSON document (platform/json-rows.ts): this is on the way of every import.
-  const communes = await readJsonRows<CommuneRef & { nom_normalise: string; codes_postaux: string[] }>(db,
-    'SELECT json_agg(c)::text AS rows FROM (SELECT code, nom, nom_normalise, departement_code, region_code, epci_code, codes_postaux FROM communes) c',
-  );
-  const historiques = await readJsonRows<{ code: string; nom: string; commune_code: string }>(db,
-    'SELECT json_agg(h)::text AS rows FROM (SELECT code, nom, commune_code FROM communes_historiques) h',
-  );
+  const { communes, historiques } = await readCommuneSnapshot(db);
   const byCode = new Map(communes.map((c) => [c.code, c] as const));
   const byPostcode = new Map<string, (CommuneRef & { nom_normalise: string })[]>();
   const byName = new Map<string, CommuneRef[]>();

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Db, Queryable } from '../platform/db.ts';
 import { chunk } from '../platform/collections.ts';
 import { normalizeCommuneName } from '../platform/text.ts';
+import { makeCommuneSnapshot } from './commune-snapshot.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -82,5 +83,6 @@ export async function seedTerritories(db: Db): Promise<{ communes: number; epci:
   });
   // Fresh statistics for the planner (PGlite runs no autovacuum).
   await db.exec('ANALYZE regions; ANALYZE departements; ANALYZE epci; ANALYZE communes; ANALYZE communes_historiques');
+  await makeCommuneSnapshot(db); // now rather than at the first import
   return { communes: actuelles.length, epci: epci.length };
 }
