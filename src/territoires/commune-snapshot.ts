@@ -12,7 +12,8 @@ export type CommuneSnapshot = {
   historiques: { code: string; nom: string; commune_code: string }[];
 };
 
-// The format's version is in the name: a snapshot made by other code is never read.
+// The format's version is in the name, so a snapshot made by other code is never read: change it
+// with MADE (databases and test templates made before keep theirs under the old name).
 const NAME = 'communes-resolver-v1';
 const MADE = `SELECT json_build_object(
     'communes', (SELECT json_agg(c) FROM (SELECT code, nom, nom_normalise, departement_code, region_code, epci_code, codes_postaux FROM communes) c),
