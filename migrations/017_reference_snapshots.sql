@@ -4,7 +4,7 @@
 -- (territoires/commune-snapshot.ts, docs/benchmarks.md).
 --
 -- A snapshot is named after what it holds and the version of its format, so that code reading
--- another format never takes it. Any write to the tables it is made from forgets it (the
+-- another format never takes it. Any write to the columns it is made from forgets it (the
 -- statement-level triggers below): the next reader makes it again from the tables, which stay
 -- the only truth.
 CREATE TABLE reference_snapshots (

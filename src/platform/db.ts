@@ -35,6 +35,7 @@ export type DbOptions =
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const TEXT_ARRAY_OID = 1009;
 const asString = (v: string) => v;
 const asNumber = (v: string) => Number(v);
 
@@ -97,15 +98,13 @@ function binaryJsonb(json: string): string | Uint8Array {
 // the binary array format: a header, then each element's length and UTF-8 bytes. In the text
 // format PGlite writes, every quote of the JSON is escaped, then unescaped by array_in; and its
 // array writer cannot take the binary values the text serializer above gives long strings.
-const TEXT_ARRAY_OID = 1009;
-const TEXT_OID = 25;
 function binaryTextArray(value: unknown): Uint8Array | undefined {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' || v === null)) return undefined;
   const elements = (value as (string | null)[]).map((v) => (v === null ? null : Buffer.from(v, 'utf8')));
   const header = Buffer.alloc(20 + 4 * elements.length);
   header.writeInt32BE(1, 0); // dimensions
   header.writeInt32BE(elements.includes(null) ? 1 : 0, 4); // has nulls
-  header.writeInt32BE(TEXT_OID, 8);
+  header.writeInt32BE(pgliteTypes.TEXT, 8); // element type
   header.writeInt32BE(elements.length, 12);
   header.writeInt32BE(1, 16); // lower bound
   const parts: Buffer[] = [];

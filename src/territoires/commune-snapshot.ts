@@ -22,8 +22,9 @@ const MADE = `SELECT json_build_object(
 
 export async function readCommuneSnapshot(db: Queryable): Promise<CommuneSnapshot> {
   const [stored] = await db.query<{ body: string }>('SELECT body FROM reference_snapshots WHERE name = $1', [NAME]);
-  const parsed = JSON.parse(stored?.body ?? (await makeCommuneSnapshot(db))) as Partial<Record<keyof CommuneSnapshot, unknown[] | null>>;
-  return { communes: (parsed.communes ?? []) as CommuneSnapshot['communes'], historiques: (parsed.historiques ?? []) as CommuneSnapshot['historiques'] };
+  // json_agg of no rows is null: tables still empty.
+  const parsed = JSON.parse(stored?.body ?? (await makeCommuneSnapshot(db))) as { [K in keyof CommuneSnapshot]: CommuneSnapshot[K] | null };
+  return { communes: parsed.communes ?? [], historiques: parsed.historiques ?? [] };
 }
 
 /** Makes the snapshot from the tables, stores it and returns its text. */

@@ -119,8 +119,10 @@ export const LIEU_COLUMNS = `id uuid, kind text, nom text, data jsonb, pivot tex
   departement_code text, epci_code text, region_code text, latitude double precision, longitude double precision,
   status text, date_maj date, verified_at timestamptz, search_text text`;
 
-export const LIEU_COLUMN_NAMES = LIEU_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]!);
+const COLUMNS = LIEU_COLUMNS.split(',').map((c) => ({ definition: c.trim(), name: c.trim().split(/\s+/)[0]! }));
+export const LIEU_COLUMN_NAMES = COLUMNS.map((c) => c.name);
 
 /** The columns of preparedRowJson: all but data. */
-export const PREPARED_COLUMNS = LIEU_COLUMNS.split(',').map((c) => c.trim()).filter((c) => !c.startsWith('data ')).join(', ');
-export const PREPARED_COLUMN_NAMES = LIEU_COLUMN_NAMES.filter((c) => c !== 'data');
+const PREPARED = COLUMNS.filter((c) => c.name !== 'data');
+export const PREPARED_COLUMNS = PREPARED.map((c) => c.definition).join(', ');
+export const PREPARED_COLUMN_NAMES = PREPARED.map((c) => c.name);
